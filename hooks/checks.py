@@ -1,0 +1,75 @@
+"""Every Markdown-level check over the real site, in one call.
+
+The build (mkdocs_hooks) and the command line (python -m hooks check) both call
+`source_checks`, so they report the same problems in the same words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import facts_check, freshness, parity, registry as registry_mod
+from .calculator import model_data
+from .mdscan import read_pages, twins
+
+REGISTRY = "facts/registry.yaml"
+
+
+@dataclass
+class Project:
+    root: Path
+    docs_dir: Path
+    not_translated: tuple = ()
+    outdated_fails: bool = False
+    pages: dict = field(default_factory=dict)
+    registry: object = None
+
+
+def settings(root: Path) -> dict:
+    """The checks' settings from mkdocs.yml `extra.checks` (not_translated, outdated_fails)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python tags
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return ((config.get("extra") or {}).get("checks") or {})
+
+
+def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, list]:
+    conf = settings(root)
+    project = Project(root, docs_dir or root / "docs",
+                      tuple(conf.get("not_translated") or ()), bool(conf.get("outdated_fails")))
+    project.pages = read_pages(project.docs_dir, root)
+    project.registry, findings = registry_mod.load(root / REGISTRY)
+    return project, findings
+
+
+def source_checks(project: Project) -> list:
+    """Facts, translation parity and freshness, over source files only."""
+    from . import hindi_lint
+    pages, registry = project.pages, project.registry
+    grouped = twins(pages)
+    found = []
+    found += parity.check_languages(pages)
+    found += parity.check_missing(grouped, project.not_translated)
+    for pair in grouped.values():
+        if "en" in pair and "hi" in pair:
+            found += parity.check_structure(pair["en"], pair["hi"])
+    found += freshness.check(grouped, project.not_translated, project.outdated_fails)
+    found += facts_check.check_all(pages, registry)
+    found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
+    _, missing = model_data(registry)
+    for fact_id in missing:
+        found.append(_calculator_finding(registry, fact_id))
+    return found
+
+
+def _calculator_finding(registry, fact_id):
+    from .findings import Finding
+    return Finding(registry.path, 1, 1, "fact-calculator",
+                   f"the MoE calculator needs the fact '{fact_id}'",
+                   "add it to the registry (see hooks/calculator.py for the models)")

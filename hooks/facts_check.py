@@ -1,0 +1,198 @@
+"""Fact references in pages: check them against the registry, and write them out.
+
+`[text](fact:ID)` cites a fact. With empty text the value is written in the page's
+language; with text, the text is read and must agree with the registry.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import Counter
+
+from .findings import Finding
+from .mdscan import SourcePage
+from .registry import Registry
+from .values import Date, as_of_phrase, check_written, render, render_date
+
+# A number in prose: digits with optional grouping and decimals.
+PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
+# Lines that carry no prose numbers: headings' id attributes, ordered-list markers, tables' rules.
+LIST_MARKER_RE = re.compile(r"^\s*\d+[.)]\s")
+ATTR_RE = re.compile(r"\{[^}\n]*\}")
+URL_RE = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[^>\n]*>|https?://\S+")
+# A number that belongs to a name: "Llama 3.1", "Gemini 2.0 Pro", "GPT-4.5", "top-1".
+NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*[ \u00a0]|[A-Za-z]-)$")
+NOT_NAMES = {"In", "On", "By", "From", "Since", "Until", "To", "At", "Of", "And", "The", "About",
+             "Around", "Over", "Under", "Up", "Nearly", "Some", "Only", "Just", "Top", "For",
+             "Between", "After", "Before", "During", "Than", "With", "Of", "Or", "Is", "Was", "Are"}
+
+
+def suggest(fact_id: str, registry: Registry) -> str:
+    close = difflib.get_close_matches(fact_id, list(registry.facts), n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else "add the fact to facts/registry.yaml"
+
+
+def check_refs(page: SourcePage, registry: Registry) -> list[Finding]:
+    """Unknown ids, text that disagrees with the registry, superseded facts not marked."""
+    found = []
+    for ref in page.fact_refs:
+        fact = registry.facts.get(ref.id)
+        if fact is None:
+            found.append(Finding(page.path, ref.line, ref.col, "fact-unknown",
+                                 f"unknown fact id '{ref.id}'", suggest(ref.id, registry)))
+            continue
+        if ref.text.strip():
+            problem = check_written(fact.value, ref.text, page.lang)
+            if problem:
+                found.append(Finding(page.path, ref.line, ref.col, "fact-mismatch",
+                                     f"'{ref.text}' does not match fact '{ref.id}' "
+                                     f"({render(fact.value, page.lang)}): {problem}",
+                                     f"write [](fact:{ref.id}) to print the registry value"))
+        if fact.status == "superseded" and not ref.as_of:
+            found.append(Finding(page.path, ref.line, ref.col, "fact-superseded",
+                                 f"fact '{ref.id}' was superseded by '{fact.superseded_by}'",
+                                 f"cite '{fact.superseded_by}', or mark this figure as the one of "
+                                 f"its time with {{.as-of}} after the reference"))
+    return found
+
+
+def check_twin_facts(en: SourcePage, hi: SourcePage) -> list[Finding]:
+    """Both versions of a page cite the same set of facts."""
+    found = []
+    en_ids, hi_ids = {r.id for r in en.fact_refs}, {r.id for r in hi.fact_refs}
+    for missing, have, page in ((en_ids - hi_ids, en, hi), (hi_ids - en_ids, hi, en)):
+        for fact_id in sorted(missing):
+            ref = next(r for r in have.fact_refs if r.id == fact_id)
+            found.append(Finding(have.path, ref.line, ref.col, "fact-twin",
+                                 f"fact '{fact_id}' is cited here but not in {page.path}",
+                                 f"cite [](fact:{fact_id}) in {page.path} too, or remove it here"))
+    return found
+
+
+def prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
+    """Numbers outside fact references and code: (number, line, col, is_part_of_a_name)."""
+    text = page.prose
+    for ref in page.fact_refs:
+        text = text[: ref.start] + " " * (ref.end - ref.start) + text[ref.end:]
+    text = URL_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)) if not m.group(0).startswith("](")
+                      else "]" + " " * (len(m.group(0)) - 1), text)
+    text = ATTR_RE.sub(lambda m: " " * len(m.group(0)), text)
+    numbers = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "<!-- numbers-ok -->" in line:
+            continue
+        if number <= 1 and line.startswith("---"):
+            continue
+        body = LIST_MARKER_RE.sub(lambda m: " " * len(m.group(0)), line)
+        for m in PROSE_NUMBER_RE.finditer(body):
+            before = body[: m.start()]
+            name_m = NAME_BEFORE_RE.search(before)
+            is_name = bool(name_m) and name_m.group(0).strip(" \u00a0-") not in NOT_NAMES
+            numbers.append((m.group(1), number, m.start() + 1, is_name))
+    return numbers
+
+
+def check_prose_numbers(page: SourcePage) -> list[Finding]:
+    """A number in prose must come from the registry, unless it is part of a name."""
+    return [Finding(page.path, line, col, "fact-bare-number",
+                    f"the number {num} is not a fact reference",
+                    "cite it as [text](fact:ID) (add the fact to facts/registry.yaml), or end the "
+                    "line with <!-- numbers-ok --> if it is deliberate")
+            for num, line, col, is_name in prose_numbers(page) if not is_name]
+
+
+def check_twin_numbers(en: SourcePage, hi: SourcePage) -> list[Finding]:
+    """Numbers outside references (names, marked exceptions) appear in both versions."""
+    def counted(page):
+        nums = prose_numbers(page)
+        return Counter(n for n, *_ in nums), {n: (line, col) for n, line, col, _ in nums}
+    en_count, en_at = counted(en)
+    hi_count, hi_at = counted(hi)
+    found = []
+    for have, have_at, other, page, other_page in ((en_count, en_at, hi_count, en, hi),
+                                                   (hi_count, hi_at, en_count, hi, en)):
+        for num in sorted(set(have) - set(other)):
+            line, col = have_at[num]
+            found.append(Finding(page.path, line, col, "fact-number-parity",
+                                 f"the number {num} appears here but nowhere in {other_page.path}",
+                                 "write the same figure in both versions, or cite it as a fact"))
+    return found
+
+
+def unused_facts(pages, registry: Registry) -> list[Finding]:
+    cited = {ref.id for page in pages for ref in page.fact_refs}
+    return [Finding(registry.path, fact.line, 1, "fact-unused",
+                    f"fact '{fact.id}' is not cited on any page",
+                    "cite it or remove it", severity="warning")
+            for fact in registry.facts.values() if fact.id not in cited]
+
+
+def check_all(pages: dict, registry: Registry) -> list[Finding]:
+    """Every fact check over a set of source pages (keyed by docs-relative path)."""
+    from .mdscan import twins
+    found = []
+    for page in pages.values():
+        found += check_refs(page, registry)
+        found += check_prose_numbers(page)
+    for pair in twins(pages).values():
+        if "en" in pair and "hi" in pair:
+            found += check_twin_facts(pair["en"], pair["hi"])
+            found += check_twin_numbers(pair["en"], pair["hi"])
+    found += unused_facts(pages.values(), registry)
+    return found
+
+
+# ---------------------------------------------------------------- writing references out
+
+def tooltip(fact, lang: str) -> str:
+    source = fact.sources[0]
+    when = source.published
+    if when != "undated":
+        from .values import parse_iso_date
+        when = render_date(parse_iso_date(when), lang)
+    word = "Source" if lang == "en" else "स्रोत"
+    text = f"{word}: {source.publisher}, {when}"
+    return text.replace('"', "'")
+
+
+def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_rel: str) -> str:
+    """Replace each fact reference with its text and a numbered citation mark.
+
+    `markdown` is the page body as MkDocs hands it over (front matter removed); references
+    are found again in it, so offsets from the scanned file are not needed.
+    """
+    from .mdscan import FACT_RE
+    numbers: dict[str, int] = {}
+    link_base = posixpath.relpath(sources_rel, posixpath.dirname(page.rel) or ".")
+
+    def replace(m):
+        fact = registry.facts.get(m.group("id"))
+        if fact is None:
+            return m.group(0)
+        shown = m.group("text").strip() or render(fact.value, page.lang)
+        if m.group("asof"):
+            shown += " " + as_of_phrase(fact.as_of, page.lang)
+        n = numbers.setdefault(fact.id, len(numbers) + 1)
+        tip = tooltip(fact, page.lang)
+        return (f'{shown}[{n}]({link_base}#fact-{fact.id} "{tip}")'
+                f'{{.fact-cite aria-label="{tip}"}}')
+
+    return _outside_code(markdown, FACT_RE, replace)
+
+
+def _outside_code(markdown: str, pattern: re.Pattern, replace) -> str:
+    """Apply a substitution to prose only, leaving fenced and inline code alone."""
+    from .mdscan import mask_code
+    masked, _ = mask_code(markdown)
+    out, last = [], 0
+    for m in pattern.finditer(masked):
+        out.append(markdown[last:m.start()])
+        out.append(replace(pattern.match(markdown, m.start())))
+        last = m.end()
+    out.append(markdown[last:])
+    return "".join(out)
+
+
+def as_of_text(date: Date, lang: str) -> str:
+    return render_date(date, lang)

@@ -1,0 +1,123 @@
+"""The MkDocs adapter: feeds pages to the checks and logs what they find.
+
+static-i18n runs one full build per language (English first, then Hindi inside the English
+build's on_post_build). Source checks run once, at the start of the English pass; checks of the
+built site run once, at the end of the last language's pass. Every problem is logged as a
+warning, all of them, and `mkdocs build --strict` turns them into a failed build.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+
+from hooks import calculator, checks, facts_check, freshness, site_fixes, sources_page  # noqa: E402
+from hooks.mdscan import twins  # noqa: E402
+
+log = get_plugin_logger("checks")
+
+STATE: dict = {}
+STATUS_MARKER = "<!-- translation-status -->"
+
+
+def _language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return plugin.current_language if plugin else "en"
+
+
+def _languages(config) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    return list(plugin.build_languages) if plugin else ["en"]
+
+
+def _report(findings) -> None:
+    for finding in sorted(set(findings)):
+        if finding.severity == "error":
+            log.warning(finding.format())
+        else:
+            log.info(finding.format())
+
+
+def on_pre_build(config):
+    if _language(config) != _languages(config)[0]:
+        return
+    # A new build (also a rebuild under `mkdocs serve`): forget the last one.
+    STATE.clear()
+    root = Path(config.config_file_path).resolve().parent
+    project, findings = checks.load_project(root, Path(config.docs_dir))
+    STATE["project"] = project
+    findings += checks.source_checks(project)
+    STATE["grouped"] = twins(project.pages)
+    _report(findings)
+
+
+@event_priority(-200)  # after static-i18n, which cannot handle generated files
+def on_files(files, config):
+    """Publish the registry as /facts.json (a generated file, so links to it resolve)."""
+    project = STATE.get("project")
+    if project is None or files.get_file_from_path("facts.json"):
+        return files
+    from mkdocs.structure.files import File
+    files.append(File.generated(config, "facts.json",
+                                content=sources_page.registry_json(project.registry)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    project = STATE.get("project")
+    if project is None:
+        return markdown
+    lang = _language(config)
+    rel = page.file.src_uri
+    source = project.pages.get(rel)
+    if source is None:
+        return markdown
+    registry = project.registry
+    if source.lang != lang:
+        # An English page served under /hi/ because it has no Hindi twin yet.
+        notice = freshness.NOTICE[freshness.NOT_TRANSLATED] if lang == "hi" else ""
+        markdown = notice + markdown
+    elif lang == "hi":
+        pair = STATE["grouped"].get(source.twin_key, {})
+        if "en" in pair and freshness.status(pair["en"], source) == freshness.OUTDATED:
+            en_url = page.url[len("hi/"):] if page.url.startswith("hi/") else page.url
+            from mkdocs.utils import get_relative_url
+            link = get_relative_url(en_url or ".", page.url or ".") 
+            markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
+    sources_rel = "sources.hi.md" if source.lang == "hi" else "sources.md"
+    markdown = facts_check.render_refs(source, markdown, registry, sources_rel)
+    if sources_page.MARKER in markdown:
+        body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values())
+        markdown = markdown.replace(sources_page.MARKER, body)
+    if calculator.MARKER in markdown:
+        markdown = markdown.replace(calculator.MARKER, calculator.calculator_html(registry))
+    if STATUS_MARKER in markdown:
+        markdown = markdown.replace(
+            STATUS_MARKER,
+            site_fixes.status_table(STATE["grouped"], project.not_translated, source.lang, rel))
+    return markdown
+
+
+def on_post_page(output, page, config):
+    return site_fixes.absolute_alternates(output, config.site_url or "", page.url)
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    lang = _language(config)
+    languages = _languages(config)
+    if lang == languages[0]:
+        STATE["root_404"] = site_fixes.read(site_dir / "404.html")
+    if lang != languages[-1]:
+        return
+    project = STATE.get("project")
+    site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:])
+    site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
+    if project is not None:
+        from hooks import links
+        _report(links.check_built_site(site_dir, project.pages, languages))

@@ -1,0 +1,284 @@
+"""The fact registry: load `facts/registry.yaml`, check its schema, give typed values.
+
+Every scalar is read as text (so 17 stays the Decimal 17 and 2025-04-05 stays a date string),
+and every field keeps its line so a problem names `file:line`, the fact id and the field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding
+from .values import LANGS, SCALES, Date, Quantity, Text, ValueError_, parse_iso_date
+
+TYPES = ("number", "range", "date", "text")
+STATUSES = ("reported", "confirmed", "superseded", "disputed")
+CONFIDENCES = ("verified-primary", "verified-secondary", "unverified")
+UNITS = ("count", "USD", "percent")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Source:
+    title: str
+    publisher: str
+    url: str
+    published: str
+
+
+@dataclass
+class Fact:
+    id: str
+    topic: str
+    label: dict
+    value: object          # Quantity | Date | Text
+    as_of: Date
+    status: str
+    sources: list
+    line: int
+    superseded_by: str | None = None
+    confidence: str | None = None
+    note: str = ""
+
+
+@dataclass
+class Registry:
+    path: str
+    topics: dict = field(default_factory=dict)   # key -> {en:, hi:}
+    facts: dict = field(default_factory=dict)    # id -> Fact
+
+
+# ---------------------------------------------------------------- YAML with lines
+
+@dataclass
+class Node:
+    """A YAML value with the line it starts on (1-based)."""
+    value: object
+    line: int
+
+
+def _plain(node) -> Node:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        return Node({k.value: _plain(v) for k, v in node.value}, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_plain(v) for v in node.value], line)
+    if node.tag == "tag:yaml.org,2002:null" or (node.value in ("", "~", "null") and not node.style):
+        return Node(None, line)
+    return Node(str(node.value), line)
+
+
+def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        return None, [Finding(str(path), line, col, "registry-yaml",
+                              f"the file is not valid YAML: {err.problem}",
+                              "fix the indentation or quoting on that line")]
+    except OSError as err:
+        return None, [Finding(str(path), 1, 1, "registry-missing", f"cannot read the registry: {err}",
+                              "create facts/registry.yaml (see facts/SCHEMA.md)")]
+    if root is None:
+        return None, [Finding(str(path), 1, 1, "registry-empty", "the registry is empty",
+                              "add topics: and facts: (see facts/SCHEMA.md)")]
+    return _plain(root), []
+
+
+# ---------------------------------------------------------------- schema
+
+class _Fact:
+    """Collects the problems of one entry while reading its fields."""
+
+    def __init__(self, path: str, node: Node, index: int):
+        self.path, self.node = path, node
+        fields = node.value if isinstance(node.value, dict) else {}
+        self.fields = fields
+        idnode = fields.get("id")
+        self.id = idnode.value if idnode and isinstance(idnode.value, str) else f"#{index + 1}"
+        self.findings: list[Finding] = []
+
+    def problem(self, name: str, message: str, hint: str, rule: str = "registry-field"):
+        line = self.fields[name].line if name in self.fields else self.node.line
+        self.findings.append(Finding(self.path, line, 1, rule,
+                                     f"fact '{self.id}', field '{name}': {message}", hint))
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        node = self.fields.get(name)
+        if node is None or node.value is None:
+            if required:
+                self.problem(name, "is missing", f"add '{name}:' to the entry")
+            return None
+        if not isinstance(node.value, str):
+            self.problem(name, "must be a single value", f"write '{name}: <text>'")
+            return None
+        return node.value
+
+    def by_lang(self, name: str, required: bool = True) -> dict | None:
+        node = self.fields.get(name)
+        if node is None:
+            if required:
+                self.problem(name, "is missing", f"add '{name}:' with 'en:' and 'hi:' under it")
+            return None
+        if not isinstance(node.value, dict) or any(
+                not isinstance(node.value.get(lang), Node) or not node.value[lang].value
+                for lang in LANGS):
+            self.problem(name, "needs an English and a Hindi text",
+                         f"write '{name}:' with 'en:' and 'hi:' under it")
+            return None
+        return {lang: node.value[lang].value for lang in LANGS}
+
+    def decimal(self, name: str) -> Decimal | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return Decimal(raw.replace(",", "").replace("_", ""))
+        except InvalidOperation:
+            self.problem(name, f"'{raw}' is not a number", "write digits, e.g. 65 or 5.576")
+            return None
+
+    def date(self, name: str, required: bool = True) -> Date | None:
+        raw = self.text(name, required)
+        if raw is None:
+            return None
+        try:
+            return parse_iso_date(raw)
+        except ValueError_ as err:
+            self.problem(name, str(err), "write YYYY, YYYY-MM or YYYY-MM-DD", "registry-date")
+            return None
+
+    def choice(self, name: str, options, default=None) -> str | None:
+        raw = self.text(name, required=default is None)
+        if raw is None:
+            return default
+        if raw not in options:
+            self.problem(name, f"'{raw}' is not one of {', '.join(options)}",
+                         f"use one of: {', '.join(options)}")
+            return None
+        return raw
+
+
+def _value(entry: _Fact) -> object | None:
+    kind = entry.choice("type", TYPES)
+    unit = entry.choice("unit", UNITS, default="count")
+    scale_name = entry.choice("scale", tuple(SCALES), default="one")
+    scale = SCALES.get(scale_name or "one", Decimal(1))
+    if kind == "number":
+        value = entry.decimal("value")
+        return None if value is None else Quantity(value * scale, None, unit, scale_name)
+    if kind == "range":
+        lo, hi = entry.decimal("min"), entry.decimal("max")
+        if lo is None or hi is None:
+            return None
+        if lo >= hi:
+            entry.problem("max", f"max {hi} is not above min {lo}", "swap min and max")
+            return None
+        return Quantity(lo * scale, hi * scale, unit, scale_name)
+    if kind == "date":
+        return entry.date("value")
+    if kind == "text":
+        texts = entry.by_lang("value")
+        return None if texts is None else Text(tuple(texts.items()))
+    return None
+
+
+def _sources(entry: _Fact) -> list[Source]:
+    node = entry.fields.get("sources")
+    if node is None or not isinstance(node.value, list) or not node.value:
+        entry.problem("sources", "a fact needs at least one source",
+                      "add 'sources:' with title, publisher, url and published", "registry-source")
+        return []
+    found = []
+    for item in node.value:
+        data = item.value if isinstance(item.value, dict) else {}
+        def get(key):
+            sub = data.get(key)
+            return sub.value if sub and isinstance(sub.value, str) else None
+        def bad(key, message, hint):
+            line = data[key].line if key in data else item.line
+            entry.findings.append(Finding(entry.path, line, 1, "registry-source",
+                                          f"fact '{entry.id}', field 'sources.{key}': {message}", hint))
+        title, publisher, url, published = get("title"), get("publisher"), get("url"), get("published")
+        for key, val in (("title", title), ("publisher", publisher), ("url", url), ("published", published)):
+            if not val:
+                bad(key, "is missing", f"add '{key}:' to the source")
+        if url and not re.match(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", url):
+            bad("url", f"'{url}' is not an https URL", "link the https address of the page")
+        if published and published != "undated":
+            try:
+                parse_iso_date(published)
+            except ValueError_ as err:
+                bad("published", str(err), "write YYYY, YYYY-MM or YYYY-MM-DD, or the word undated")
+        if title and publisher and url and published:
+            found.append(Source(title, publisher, url, published))
+    return found
+
+
+def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding]]:
+    registry = Registry(path)
+    findings: list[Finding] = []
+    if root is None:
+        return registry, findings
+    top = root.value if isinstance(root.value, dict) else {}
+    topics = top.get("topics")
+    if topics is None or not isinstance(topics.value, dict):
+        findings.append(Finding(path, root.line, 1, "registry-field", "'topics:' is missing",
+                                "add a topics: map (see facts/SCHEMA.md)"))
+    else:
+        for key, node in topics.value.items():
+            names = node.value if isinstance(node.value, dict) else {}
+            if not all(isinstance(names.get(lang), Node) and names[lang].value for lang in LANGS):
+                findings.append(Finding(path, node.line, 1, "registry-field",
+                                        f"topic '{key}' needs en: and hi: names", "add both names"))
+            registry.topics[key] = {lang: names[lang].value for lang in LANGS if lang in names}
+    facts = top.get("facts")
+    if facts is None or not isinstance(facts.value, list):
+        findings.append(Finding(path, root.line, 1, "registry-field", "'facts:' is missing",
+                                "add a facts: list (see facts/SCHEMA.md)"))
+        return registry, findings
+    for index, node in enumerate(facts.value):
+        entry = _Fact(path, node, index)
+        fact_id = entry.text("id")
+        if fact_id and not ID_RE.match(fact_id):
+            entry.problem("id", f"'{fact_id}' is not lower-case words joined by hyphens",
+                          "use a-z, 0-9 and hyphens, e.g. llama4-release-date")
+        if fact_id in registry.facts:
+            entry.problem("id", f"the id is already used on line {registry.facts[fact_id].line}",
+                          "give each fact its own id", "registry-duplicate")
+        topic = entry.text("topic")
+        if topic and registry.topics and topic not in registry.topics:
+            entry.problem("topic", f"unknown topic '{topic}'", f"use one of: {', '.join(registry.topics)}")
+        label = entry.by_lang("label")
+        value = _value(entry)
+        as_of = entry.date("as_of")
+        status = entry.choice("status", STATUSES)
+        superseded_by = entry.text("superseded_by", required=False)
+        if status == "superseded" and not superseded_by:
+            entry.problem("superseded_by", "a superseded fact must name the fact that replaced it",
+                          "add 'superseded_by: <id>'")
+        confidence = entry.choice("confidence", CONFIDENCES, default="verified-secondary")
+        sources = _sources(entry)
+        note = entry.text("note", required=False) or ""
+        findings.extend(entry.findings)
+        if fact_id and not entry.findings:
+            registry.facts[fact_id] = Fact(fact_id, topic, label, value, as_of, status, sources,
+                                           node.line, superseded_by, confidence, note)
+    for fact in registry.facts.values():
+        if fact.superseded_by and fact.superseded_by not in registry.facts:
+            findings.append(Finding(path, fact.line, 1, "registry-field",
+                                    f"fact '{fact.id}', field 'superseded_by': unknown fact "
+                                    f"'{fact.superseded_by}'", "name an existing fact id"))
+    return registry, findings
+
+
+def load(path: Path) -> tuple[Registry, list[Finding]]:
+    root, findings = read_yaml(path)
+    registry, more = parse_registry(root, str(path))
+    return registry, findings + more

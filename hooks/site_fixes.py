@@ -1,0 +1,98 @@
+"""Fixes to the built site that static-i18n leaves undone (see DESIGN.md pitfalls 7 and 13)."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from . import freshness
+
+ALT_RE = re.compile(r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)">')
+
+
+def read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def absolute_alternates(html: str, site_url: str, page_url: str) -> str:
+    """Make the hreflang links in a page head absolute, and add an x-default (English)."""
+    if not site_url:
+        return html
+    here = urljoin(site_url, page_url)
+    links = list(ALT_RE.finditer(html))
+    if not links:
+        return html
+    default_href = None
+    for m in links:
+        href = urljoin(here, m.group("href"))
+        if m.group("lang") == "en":
+            default_href = href
+        html = html.replace(m.group(0), f'<link rel="alternate" href="{href}" hreflang="{m.group("lang")}">', 1)
+    if default_href and 'hreflang="x-default"' not in html:
+        last = list(ALT_RE.finditer(html))[-1]
+        html = (html[: last.end()] + f'\n      <link rel="alternate" href="{default_href}" hreflang="x-default">'
+                + html[last.end():])
+    return html
+
+
+def place_404(site_dir: Path, english_404: str | None, other_languages) -> None:
+    """The last language's build overwrote /404.html: move it to /<lang>/404.html, restore English."""
+    built = read(site_dir / "404.html")
+    if built is None or english_404 is None:
+        return
+    for lang in other_languages:
+        if f'lang="{lang}"' in built[:300]:
+            (site_dir / lang).mkdir(exist_ok=True)
+            (site_dir / lang / "404.html").write_text(built, encoding="utf-8")
+    (site_dir / "404.html").write_text(english_404, encoding="utf-8")
+
+
+URL_BLOCK_RE = re.compile(r"<url>.*?</url>", re.S)
+
+
+def sitemap_x_default(path: Path, site_url: str) -> None:
+    """Add an x-default alternate (the English page) to every <url> of the sitemap."""
+    text = read(path)
+    if text is None:
+        return
+
+    def add(m):
+        block = m.group(0)
+        if "x-default" in block:
+            return block
+        en = re.search(r'<xhtml:link rel="alternate" hreflang="en" href="([^"]*)"/>', block)
+        if not en:
+            return block
+        line = f'\n        <xhtml:link rel="alternate" hreflang="x-default" href="{en.group(1)}"/>'
+        return re.sub(r"\s*</url>$", line + "\n    </url>", block)
+    path.write_text(URL_BLOCK_RE.sub(add, text), encoding="utf-8")
+
+
+STATUS_WORDS = {
+    "en": {"page": "Page", "status": "Hindi translation", freshness.UP_TO_DATE: "up to date",
+           freshness.OUTDATED: "outdated", freshness.MISSING: "missing",
+           freshness.NOT_TRANSLATED: "not translated yet", freshness.UNRECORDED: "not recorded"},
+    "hi": {"page": "पन्ना", "status": "हिंदी अनुवाद", freshness.UP_TO_DATE: "ताज़ा",
+           freshness.OUTDATED: "पुराना", freshness.MISSING: "नहीं है",
+           freshness.NOT_TRANSLATED: "अभी अनुवाद नहीं हुआ", freshness.UNRECORDED: "दर्ज नहीं"},
+}
+
+
+def status_rows(grouped: dict, not_translated=()) -> list[tuple[str, object, str]]:
+    rows = []
+    for key, pair in sorted(grouped.items()):
+        if "en" not in pair:
+            continue
+        rows.append((key, pair, freshness.status(pair["en"], pair.get("hi"), not_translated)))
+    return rows
+
+
+def status_table(grouped: dict, not_translated, lang: str, page_rel: str) -> str:
+    words = STATUS_WORDS[lang]
+    here = posixpath.dirname(page_rel) or "."
+    lines = [f"| {words['page']} | {words['status']} |", "|---|---|"]
+    for key, pair, state in status_rows(grouped, not_translated):
+        page = pair.get(lang) or pair["en"]
+        lines.append(f"| [{page.title}]({posixpath.relpath(page.rel, here)}) | {words[state]} |")
+    return "\n".join(lines)

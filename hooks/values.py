@@ -1,0 +1,358 @@
+"""Typed fact values, and how they are written and read in English and Hindi.
+
+Pure functions only: `render(value, lang)` writes a value as a reader sees it, and
+`parse(kind, text, lang)` reads a value back out of prose. `matches(fact_value, written)`
+decides whether what a page says agrees with the registry.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, ROUND_HALF_UP
+
+LANGS = ("en", "hi")
+
+SCALES = {
+    "one": Decimal(1),
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"],
+    "hi": ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई",
+           "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
+}
+
+# Words for scales, as written in prose. Hindi follows the style guide: लाख, करोड़, अरब, ट्रिलियन.
+SCALE_WORDS = {
+    "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12},
+    "hi": {"हज़ार": 10**3, "हजार": 10**3, "लाख": 10**5, "करोड़": 10**7, "अरब": 10**9,
+           "ट्रिलियन": 10**12},
+}
+SHORT_SCALES = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+
+# Hindi rendering steps, largest first (what a Hindi desk prints).
+HI_STEPS = [(Decimal(10) ** 12, "ट्रिलियन"), (Decimal(10) ** 9, "अरब"),
+            (Decimal(10) ** 7, "करोड़"), (Decimal(10) ** 5, "लाख")]
+EN_STEPS = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
+            (Decimal(10) ** 6, "million")]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number (or a range when hi is set) in absolute units: 60e9, not 60 + 'billion'."""
+    lo: Decimal
+    hi: Decimal | None = None
+    unit: str = "count"          # count | USD | percent
+    scale: str | None = None     # the scale the registry prefers for English
+
+    @property
+    def is_range(self) -> bool:
+        return self.hi is not None
+
+
+@dataclass(frozen=True)
+class Date:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Text:
+    by_lang: tuple  # ((lang, text), ...)
+
+    def get(self, lang: str) -> str:
+        return dict(self.by_lang)[lang]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A value as read from prose: the number as written, its scale and decimals."""
+    lo: Decimal
+    hi: Decimal | None
+    scale: Decimal
+    decimals: int
+    unit: str | None
+
+
+class ValueError_(ValueError):
+    """A value could not be read; the message says what was expected."""
+
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_iso_date(text: str) -> Date:
+    m = DATE_RE.match(str(text).strip())
+    if not m:
+        raise ValueError_(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError_(f"'{text}' has no month {month}")
+    if day is not None:
+        import datetime
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError_(f"'{text}' is not a calendar date") from None
+    return Date(year, month, day)
+
+
+# ---------------------------------------------------------------- rendering
+
+def _plain(number: Decimal) -> str:
+    """Decimal without exponent or trailing zeros."""
+    text = format(number.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def group_digits(text: str, lang: str) -> str:
+    """1999 -> 1,999; Hindi uses Indian grouping from a lakh up (12,34,567)."""
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    whole, _, frac = text.partition(".")
+    if len(whole) > 3:
+        head, tail = whole[:-3], whole[-3:]
+        step = 2 if lang == "hi" else 3
+        groups = []
+        while len(head) > step:
+            groups.insert(0, head[-step:])
+            head = head[:-step]
+        groups.insert(0, head)
+        whole = ",".join(groups + [tail])
+    return sign + whole + ("." + frac if frac else "")
+
+
+def _scaled(number: Decimal, lang: str, preferred: str | None) -> tuple[str, str]:
+    """Split an absolute number into (digits, scale word) for a language."""
+    if lang == "en":
+        if preferred and preferred != "one" and preferred != "thousand":
+            factor = SCALES[preferred]
+            return _plain(number / factor), preferred
+        for factor, word in EN_STEPS:
+            if abs(number) >= factor:
+                return _plain(number / factor), word
+        return group_digits(_plain(number), "en"), ""
+    for factor, word in HI_STEPS:
+        if abs(number) >= factor:
+            return _plain(number / factor), word
+    return group_digits(_plain(number), "hi"), ""
+
+
+def _range_scale(q: Quantity, lang: str) -> tuple[str, str, str]:
+    """Both ends of a range in one scale, chosen from the larger end."""
+    hi_digits, word = _scaled(q.hi, lang, q.scale)
+    if word:
+        factor = _word_factor(word, lang)
+        lo_digits = _plain(q.lo / factor)
+    else:
+        lo_digits = group_digits(_plain(q.lo), lang)
+    return lo_digits, hi_digits, word
+
+
+def _word_factor(word: str, lang: str) -> Decimal:
+    return Decimal(SCALE_WORDS[lang][word])
+
+
+def render_quantity(q: Quantity, lang: str) -> str:
+    if q.is_range:
+        lo, hi, word = _range_scale(q, lang)
+        digits = f"{lo}-{hi}"
+    else:
+        digits, word = _scaled(q.lo, lang, q.scale)
+    core = f"{digits} {word}".strip()
+    if q.unit == "USD":
+        return f"${core}" if lang == "en" else f"{core} डॉलर"
+    if q.unit == "percent":
+        return f"{core}%" if lang == "en" else f"{core} प्रतिशत"
+    return core
+
+
+def render_date(d: Date, lang: str) -> str:
+    parts = []
+    if d.day:
+        parts.append(str(d.day))
+    if d.month:
+        parts.append(MONTHS[lang][d.month - 1])
+    parts.append(str(d.year))
+    return " ".join(parts)
+
+
+def render(value, lang: str) -> str:
+    if isinstance(value, Quantity):
+        return render_quantity(value, lang)
+    if isinstance(value, Date):
+        return render_date(value, lang)
+    if isinstance(value, Text):
+        return value.get(lang)
+    raise TypeError(f"cannot render {value!r}")
+
+
+# ---------------------------------------------------------------- parsing prose
+
+NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _scale_alternation(lang: str) -> str:
+    words = sorted(SCALE_WORDS[lang], key=len, reverse=True)
+    return "|".join(re.escape(nfc(w)) for w in words)
+
+
+def _quantity_re(lang: str) -> re.Pattern:
+    scale = _scale_alternation(lang)
+    return re.compile(
+        rf"(?P<dollar>\$)?\s*(?P<lo>{NUM})"
+        rf"(?:\s*(?P<loshort>[KMBT])(?![A-Za-z]))?"
+        rf"(?:\s*[-–]\s*\$?(?P<hi>{NUM}))?"
+        rf"(?:(?P<short>[KMBT])(?![A-Za-z])|\s*(?P<scale>{scale})(?![\w]))?"
+        rf"(?P<pct>\s*(?:%|per ?cent\b|प्रतिशत))?"
+        rf"(?P<usd>\s*(?:dollars?\b|USD\b|{re.escape(nfc('डॉलर'))}))?",
+        re.IGNORECASE if lang == "en" else 0,
+    )
+
+
+_QUANTITY_RES = {lang: _quantity_re(lang) for lang in LANGS}
+
+
+def _to_decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+def parse_quantity(text: str, lang: str) -> Written:
+    text = nfc(text)
+    found = [m for m in _QUANTITY_RES[lang].finditer(text) if m.group("lo")]
+    if not found:
+        raise ValueError_(f"no number in '{text}'")
+    if len(found) > 1:
+        raise ValueError_(f"more than one number in '{text}': cite one value per reference")
+    m = found[0]
+    short = m.group("short") or m.group("loshort")
+    word = m.group("scale")
+    if short:
+        scale = Decimal(SHORT_SCALES[short.upper()])
+    elif word:
+        key = word.lower() if lang == "en" else word
+        scale = Decimal(SCALE_WORDS[lang][key])
+    else:
+        scale = Decimal(1)
+    unit = None
+    if m.group("dollar") or m.group("usd"):
+        unit = "USD"
+    elif m.group("pct"):
+        unit = "percent"
+    lo, hi = m.group("lo"), m.group("hi")
+    decimals = max(_decimals(lo), _decimals(hi or ""))
+    return Written(_to_decimal(lo), _to_decimal(hi) if hi else None, scale, decimals, unit)
+
+
+def _date_re(lang: str) -> re.Pattern:
+    months = "|".join(re.escape(nfc(m)) for m in MONTHS[lang])
+    if lang == "en":
+        months += "|" + "|".join(m[:3] for m in MONTHS["en"])
+    flags = re.IGNORECASE if lang == "en" else 0
+    return re.compile(
+        rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{months})\.?,?\s+(?P<year>\d{{4}})"
+        rf"|(?P<month2>{months})\s+(?P<day2>\d{{1,2}}),\s*(?P<year2>\d{{4}})"
+        rf"|(?<![\d.,])(?P<yearonly>\d{{4}})(?![\d.,])",
+        flags,
+    )
+
+
+_DATE_RES = {lang: _date_re(lang) for lang in LANGS}
+
+
+def _month_number(name: str, lang: str) -> int:
+    name = nfc(name)
+    for i, full in enumerate(MONTHS[lang]):
+        if name.lower() in (nfc(full).lower(), full[:3].lower()):
+            return i + 1
+    raise ValueError_(f"unknown month '{name}'")
+
+
+def parse_date(text: str, lang: str) -> Date:
+    text = nfc(text)
+    found = list(_DATE_RES[lang].finditer(text))
+    if not found:
+        raise ValueError_(f"no date in '{text}'")
+    if len(found) > 1:
+        raise ValueError_(f"more than one date in '{text}': cite one value per reference")
+    m = found[0]
+    if m.group("yearonly"):
+        return Date(int(m.group("yearonly")))
+    if m.group("month2"):
+        return Date(int(m.group("year2")), _month_number(m.group("month2"), lang), int(m.group("day2")))
+    day = int(m.group("day")) if m.group("day") else None
+    return Date(int(m.group("year")), _month_number(m.group("month"), lang), day)
+
+
+# ---------------------------------------------------------------- agreement
+
+def _rounds_to(exact: Decimal, written: Decimal, scale: Decimal, decimals: int) -> bool:
+    quantum = Decimal(1).scaleb(-decimals)
+    return (exact / scale).quantize(quantum, rounding=ROUND_HALF_UP) == written
+
+
+def quantity_matches(fact: Quantity, w: Written) -> str | None:
+    """None when the written value agrees with the fact, else what is wrong."""
+    if w.unit and w.unit != fact.unit and not (fact.unit == "count" and w.unit is None):
+        return f"the text is in {w.unit} but the fact is in {fact.unit}"
+    ends = [fact.lo] + ([fact.hi] if fact.is_range else [])
+    if w.hi is not None:
+        if not fact.is_range:
+            return "the text gives a range but the fact is a single number"
+        ok = (_rounds_to(fact.lo, w.lo, w.scale, w.decimals)
+              and _rounds_to(fact.hi, w.hi, w.scale, w.decimals))
+    else:
+        ok = any(_rounds_to(end, w.lo, w.scale, w.decimals) for end in ends)
+    return None if ok else "the number disagrees with the registry"
+
+
+def date_matches(fact: Date, w: Date) -> str | None:
+    if w.year != fact.year:
+        return "the year disagrees with the registry"
+    if w.month is not None and w.month != fact.month:
+        return "the month disagrees with the registry"
+    if w.day is not None and w.day != fact.day:
+        return "the day disagrees with the registry"
+    return None
+
+
+def check_written(fact_value, text: str, lang: str) -> str | None:
+    """Compare what a page writes with a fact's value. None when they agree."""
+    try:
+        if isinstance(fact_value, Quantity):
+            return quantity_matches(fact_value, parse_quantity(text, lang))
+        if isinstance(fact_value, Date):
+            return date_matches(fact_value, parse_date(text, lang))
+    except ValueError_ as err:
+        return str(err)
+    return None
+
+
+def as_of_phrase(date: Date, lang: str) -> str:
+    when = render_date(date, lang)
+    return f"(as of {when})" if lang == "en" else f"({when} तक)"
