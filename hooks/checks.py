@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import facts_check, freshness, parity, registry as registry_mod
-from .calculator import model_data
+from .calculator import MARKER, model_data
 from .mdscan import read_pages, twins
 
 REGISTRY = "facts/registry.yaml"
@@ -44,7 +44,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, lis
     project = Project(root, docs_dir or root / "docs",
                       tuple(conf.get("not_translated") or ()), bool(conf.get("outdated_fails")))
     project.pages = read_pages(project.docs_dir, root)
-    project.registry, findings = registry_mod.load(root / REGISTRY)
+    project.registry, findings = registry_mod.load(root / REGISTRY, REGISTRY)
     return project, findings
 
 
@@ -62,9 +62,9 @@ def source_checks(project: Project) -> list:
     found += freshness.check(grouped, project.not_translated, project.outdated_fails)
     found += facts_check.check_all(pages, registry)
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
-    _, missing = model_data(registry)
-    for fact_id in missing:
-        found.append(_calculator_finding(registry, fact_id))
+    if any(MARKER in page.text for page in pages.values()):
+        _, missing = model_data(registry)
+        found += [_calculator_finding(registry, fact_id) for fact_id in missing]
     return found
 
 

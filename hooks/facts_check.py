@@ -78,9 +78,10 @@ def prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
     text = URL_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)) if not m.group(0).startswith("](")
                       else "]" + " " * (len(m.group(0)) - 1), text)
     text = ATTR_RE.sub(lambda m: " " * len(m.group(0)), text)
+    marked = {n for n, line in enumerate(page.prose.splitlines(), start=1) if "<!-- numbers-ok -->" in line}
     numbers = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if "<!-- numbers-ok -->" in line:
+        if number in marked:
             continue
         if number <= 1 and line.startswith("---"):
             continue

@@ -278,7 +278,10 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
     return registry, findings
 
 
-def load(path: Path) -> tuple[Registry, list[Finding]]:
+def load(path: Path, shown: str | None = None) -> tuple[Registry, list[Finding]]:
+    """Read and check the registry; problems name the file as `shown` (default: path)."""
+    shown = shown or str(path)
     root, findings = read_yaml(path)
-    registry, more = parse_registry(root, str(path))
+    findings = [Finding(shown, f.line, f.col, f.rule, f.message, f.hint) for f in findings]
+    registry, more = parse_registry(root, shown)
     return registry, findings + more
