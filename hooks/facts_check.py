@@ -72,6 +72,12 @@ def check_twin_facts(en: SourcePage, hi: SourcePage) -> list[Finding]:
 
 def prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
     """Numbers outside fact references and code: (number, line, col, is_part_of_a_name)."""
+    if "numbers" not in page.cache:
+        page.cache["numbers"] = _prose_numbers(page)
+    return page.cache["numbers"]
+
+
+def _prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
     text = page.prose
     for ref in page.fact_refs:
         text = text[: ref.start] + " " * (ref.end - ref.start) + text[ref.end:]

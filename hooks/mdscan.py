@@ -63,6 +63,7 @@ class SourcePage:
     fact_refs: list = field(default_factory=list)
     links: list = field(default_factory=list)
     code_blocks: int = 0
+    cache: dict = field(default_factory=dict, repr=False)  # derived data, computed once per page
 
     @property
     def title(self) -> str:

@@ -63,8 +63,9 @@ def on_files(files, config):
     if project is None or files.get_file_from_path("facts.json"):
         return files
     from mkdocs.structure.files import File
-    files.append(File.generated(config, "facts.json",
-                                content=sources_page.registry_json(project.registry)))
+    if "facts_json" not in STATE:
+        STATE["facts_json"] = sources_page.registry_json(project.registry)
+    files.append(File.generated(config, "facts.json", content=STATE["facts_json"]))
     return files
 
 

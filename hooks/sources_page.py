@@ -100,4 +100,4 @@ def registry_json(registry: Registry) -> str:
             "superseded_by": fact.superseded_by, "confidence": fact.confidence,
             "sources": [vars(s) for s in fact.sources], "note": fact.note,
         })
-    return json.dumps({"topics": registry.topics, "facts": facts}, ensure_ascii=False, indent=1)
+    return json.dumps({"topics": registry.topics, "facts": facts}, ensure_ascii=False)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
+from functools import lru_cache
 
 LANGS = ("en", "hi")
 
@@ -100,6 +101,7 @@ class ValueError_(ValueError):
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=4096)
 def parse_iso_date(text: str) -> Date:
     m = DATE_RE.match(str(text).strip())
     if not m:
