@@ -49,7 +49,7 @@ def record(hi_path: Path, english_text: str) -> str:
     """Write the English fingerprint into the Hindi page's front matter; return it."""
     mark = fingerprint(english_text)
     text = hi_path.read_text(encoding="utf-8")
-    line = f"{KEY}: {mark}"
+    line = f'{KEY}: "{mark}"'  # quoted: an all-digit hash must stay text
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         head = text[4:end]
@@ -67,7 +67,7 @@ def record(hi_path: Path, english_text: str) -> str:
 NOTICE = {
     OUTDATED: ('!!! warning "अंग्रेज़ी पन्ना बदल गया है"\n'
                '    यह अनुवाद जिस अंग्रेज़ी पन्ने से बना था, वह उसके बाद बदल चुका है। '
-               'ताज़ा जानकारी के लिए [अंग्रेज़ी संस्करण]({link}) भी देखें।\n\n'),
+               'ताज़ा जानकारी के लिए [अंग्रेज़ी संस्करण]({link}){{hreflang=en}} भी देखें।\n\n'),
     NOT_TRANSLATED: ('!!! note "अभी अनुवाद नहीं हुआ"\n'
                      '    इस पन्ने का हिंदी अनुवाद अभी तैयार नहीं है, इसलिए नीचे अंग्रेज़ी पाठ दिखाया जा रहा है।\n\n'),
 }

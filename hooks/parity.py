@@ -32,7 +32,7 @@ def check_missing(grouped: dict, not_translated=()) -> list[Finding]:
             found.append(Finding(pair["en"].path, 1, 1, "i18n-missing-twin",
                                  f"{key} has no Hindi twin",
                                  f"write docs/{key[:-3]}.hi.md (python -m hooks new can start it), or "
-                                 f"list {key} under extra.not_translated in mkdocs.yml"))
+                                 f"list {key} under extra.checks.not_translated in mkdocs.yml"))
         if "hi" in pair and "en" not in pair:
             found.append(Finding(pair["hi"].path, 1, 1, "i18n-missing-twin",
                                  f"{pair['hi'].rel} has no English original {key}",

@@ -1,0 +1,6 @@
+"""`python -m hooks <command>`: see hooks/cli.py, or run `python -m hooks --help`."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
