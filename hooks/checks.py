@@ -27,13 +27,22 @@ class Project:
     registry: object = None
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data; MkDocs' own tags (!ENV, !!python/name) become None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml as data (raises OSError or yaml.YAMLError when it cannot be read)."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
 def settings(root: Path) -> dict:
     """The checks' settings from mkdocs.yml `extra.checks` (not_translated, outdated_fails)."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python tags
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+        config = mkdocs_config(root)
     except (OSError, yaml.YAMLError):
         return {}
     return ((config.get("extra") or {}).get("checks") or {})

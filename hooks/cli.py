@@ -12,20 +12,12 @@ The same commands run in pre-commit, CI and on a laptop.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import datetime as dt
-import http.client
-import inspect
 import json
 import os
 import re
-import socket
-import ssl
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -33,7 +25,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import checks, freshness
+from . import checks, freshness, links
+from .external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
+                             collect_external_urls, network_available, parse_time, read_cache,
+                             write_cache)
 from .findings import Finding
 from .mdscan import read_pages, twins
 
@@ -67,11 +62,8 @@ def _root(args) -> Path:
 
 def load_config(root: Path) -> dict:
     """mkdocs.yml as data, tolerating MkDocs' custom tags (!ENV, !!python/name...)."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+        return checks.mkdocs_config(root)
     except yaml.YAMLError as err:
         raise UsageError(f"mkdocs.yml is not valid YAML: {err}") from None
 
@@ -141,19 +133,7 @@ def run_checks(root: Path) -> list[Finding]:
     """What the build checks in the Markdown, plus the source link check, without a build."""
     project, findings = checks.load_project(root)
     findings = list(findings) + checks.source_checks(project)
-    try:
-        from . import links
-    except ImportError:
-        links = None
-    check_links = getattr(links, "check_source_links", None)
-    if check_links is not None:
-        params = inspect.signature(check_links).parameters
-        kwargs = {}
-        if "docs_dir" in params:
-            kwargs["docs_dir"] = project.docs_dir
-        if "site_url" in params:
-            kwargs["site_url"] = load_config(root).get("site_url") or ""
-        findings += check_links(project.pages, **kwargs)
+    findings += links.check_source_links(project.pages, docs_dir=project.docs_dir)
     return sorted({replace(f, path=shown_path(f.path, root)) for f in findings})
 
 
@@ -426,7 +406,6 @@ def cmd_new(args) -> int:
 
 # ---------------------------------------------------------------- links (offline and online)
 
-USER_AGENT = f"{PROJECT}-linkcheck/1.0 (external link check of a documentation site)"
 
 
 def user_agent(root: Path) -> str:
@@ -439,236 +418,11 @@ def user_agent(root: Path) -> str:
     name = config.get("site_name") or PROJECT
     return (f"{PROJECT}-linkcheck/1.0 (+{home}; external link check of '{name}', "
             "one request at a time per host)" if home else USER_AGENT)
-DEFAULT_PROBE = "https://example.com/"
-URL_IN_TEXT_RE = re.compile(r"https?://[^\s<>()\"'\[\]`]+")
-TRAILING = ".,;:!?।'\"*_"
-
-
-def collect_external_urls(root: Path) -> dict[str, list[tuple[str, int, int]]]:
-    """Every external http(s) URL of the docs and of the registry's sources, with where it is."""
-    places: dict[str, list[tuple[str, int, int]]] = {}
-
-    def add(url, path, line, col):
-        url = url.split("#", 1)[0].rstrip(TRAILING) if "#" in url else url.rstrip(TRAILING)
-        if url.startswith(("http://", "https://")) and (path, line, col) not in places.get(url, []):
-            places.setdefault(url, []).append((path, line, col))
-
-    pages = read_pages(root / "docs", root)
-    for page in pages.values():
-        seen = set()
-        for link in page.links:
-            if link.target.startswith(("http://", "https://")):
-                add(link.target, page.path, link.line, link.col)
-                seen.add((link.line, link.col))
-        for number, line in enumerate(page.prose.split("\n"), start=1):
-            if "http" not in line:
-                continue
-            for m in URL_IN_TEXT_RE.finditer(line):
-                if (number, m.start() + 1) not in seen:
-                    add(m.group(0), page.path, number, m.start() + 1)
-    registry = root / checks.REGISTRY
-    if registry.is_file():
-        for number, line in enumerate(registry.read_text(encoding="utf-8").split("\n"), start=1):
-            if line.lstrip().startswith("#"):
-                continue
-            for m in URL_IN_TEXT_RE.finditer(line):
-                add(m.group(0), checks.REGISTRY, number, m.start() + 1)
-    return places
-
-
-class _PoliteRedirect(urllib.request.HTTPRedirectHandler):
-    """Follow redirects with the same method (urllib turns a HEAD into a GET), and pace the
-    request to the new address like any other request."""
-
-    def __init__(self, checker):
-        super().__init__()
-        self.checker = checker
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:
-            if req.get_method() == "HEAD":
-                new.method = "HEAD"
-            self.checker._done(req.full_url)
-            self.checker._pace(new.full_url)
-        return new
-
-
-OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-UNVERIFIED_STATUSES = {401, 403, 429}
-
-
-class OnlineChecker:
-    """Polite external link checking: one request at a time per host, a pause between two
-    requests to the same host, HEAD then GET, retries with backoff, timeouts."""
-
-    def __init__(self, rate: float = 1.0, timeout: float = 10.0, retries: int = 2,
-                 backoff: float = 2.0, user_agent: str = USER_AGENT, max_workers: int = 8):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self.timeout, self.retries, self.backoff = timeout, retries, backoff
-        self.user_agent, self.max_workers = user_agent, max_workers
-        self.opener = urllib.request.build_opener(_PoliteRedirect(self))
-        self._last: dict[str, float] = {}      # host -> when its last answer came
-        self._lock = threading.Lock()
-        self._local = threading.local()        # the hosts one request (with its redirects) used
-        self.requests = 0
-
-    def _pace(self, url: str) -> None:
-        """Wait until the host of `url` has had `interval` seconds of rest since its last answer."""
-        host = urlsplit(url).netloc.lower()
-        getattr(self._local, "hosts", set()).add(host)
-        with self._lock:
-            last = self._last.get(host)
-            self.requests += 1
-        if last is not None:
-            pause = self.interval - (time.monotonic() - last)
-            if pause > 0:
-                time.sleep(pause)
-
-    def _done(self, url: str) -> None:
-        with self._lock:
-            self._last[urlsplit(url).netloc.lower()] = time.monotonic()
-
-    def request(self, url: str, method: str) -> tuple[int | None, str, float | None]:
-        """(status, reason, retry_after) for one request; status None for a network error."""
-        self._local.hosts = set()
-        self._pace(url)
-        req = urllib.request.Request(url, method=method, headers={
-            "User-Agent": self.user_agent, "Accept": "*/*", "Accept-Encoding": "identity"})
-        try:
-            with self.opener.open(req, timeout=self.timeout) as resp:
-                if method == "GET":
-                    resp.read(65536)
-                return resp.status, resp.reason or "", None
-        except urllib.error.HTTPError as err:
-            retry_after = err.headers.get("Retry-After") if err.headers else None
-            try:
-                wait = float(retry_after) if retry_after else None
-            except ValueError:
-                wait = None
-            err.close()
-            return err.code, err.reason or "", wait
-        except urllib.error.URLError as err:
-            return None, _network_reason(err.reason), None
-        except (socket.timeout, TimeoutError):
-            return None, "timed out", None
-        except (ConnectionError, http.client.HTTPException, ssl.SSLError, OSError) as err:
-            return None, _network_reason(err), None
-        finally:
-            for host in self._local.hosts:
-                self._done(f"//{host}")
-
-    def check(self, url: str) -> dict:
-        status, reason, attempt = None, "", 0
-        while True:
-            status, reason, retry_after = self.request(url, "HEAD")
-            if (status is not None and status >= 400) or reason.startswith("network error"):
-                # Some servers refuse, mishandle or drop HEAD: ask again with GET. (Not after
-                # a timeout, a refused connection or an unknown host: GET would fare no better.)
-                status, reason, retry_after = self.request(url, "GET")
-            transient = (status in RETRY_STATUSES or
-                         (status is None and not reason.startswith(("host not found", "refused",
-                                                                    "certificate"))))
-            if not transient or attempt >= self.retries:
-                break
-            attempt += 1
-            delay = self.backoff * 2 ** (attempt - 1)
-            if retry_after is not None:
-                delay = max(delay, min(retry_after, 60.0))
-            time.sleep(delay)
-        if status is not None and status < 400:
-            result = OK
-        elif status in UNVERIFIED_STATUSES or (status is not None and status >= 500) or (
-                status is None and not reason.startswith(("host not found", "refused", "certificate"))):
-            result = UNVERIFIED
-        else:
-            result = BROKEN
-        message = f"answered {status} {reason}".rstrip() if status is not None else reason
-        return {"status": status, "result": result, "message": message,
-                "checked_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "attempts": attempt + 1}
-
-    def check_all(self, urls) -> dict[str, dict]:
-        by_host: dict[str, list[str]] = {}
-        for url in urls:
-            by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
-        results: dict[str, dict] = {}
-
-        def run_host(host_urls):
-            for url in host_urls:             # one request at a time on each host
-                results[url] = self.check(url)
-
-        workers = max(1, min(self.max_workers, len(by_host)))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(run_host, u) for u in by_host.values()]:
-                future.result()
-        return results
-
-
-def _network_reason(reason) -> str:
-    if isinstance(reason, socket.gaierror):
-        return f"host not found ({reason.strerror or reason})"
-    if isinstance(reason, ConnectionRefusedError):
-        return "refused the connection"
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"certificate error ({reason.verify_message or reason})"
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return "timed out"
-    return f"network error ({reason})"
-
-
-def network_available(probe: str, timeout: float = 5.0) -> bool:
-    """False when the probe URL cannot be reached at all (DNS or connection failure).
-    Any HTTP answer, even an error status, means the network works."""
-    if os.environ.get("NO_NETWORK", "").lower() in ("1", "true", "yes"):
-        return False
-    if not probe:
-        return True
-    req = urllib.request.Request(probe, method="HEAD", headers={"User-Agent": USER_AGENT})
-    try:
-        urllib.request.urlopen(req, timeout=timeout).close()
-    except urllib.error.HTTPError:
-        return True
-    except (urllib.error.URLError, OSError, http.client.HTTPException):
-        return False
-    return True
-
-
-def _parse_time(text: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
-    except (TypeError, ValueError):
-        return None
-
-
-def read_cache(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data.get("urls", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def write_cache(path: Path, entries: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"version": 1, "urls": dict(sorted(entries.items()))},
-                              ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
 def cmd_links(args) -> int:
     root = _root(args)
     if not args.online:
-        from . import links
-        check_links = getattr(links, "check_source_links", None)
-        if check_links is None:
-            raise UsageError("the link checker is not available (hooks/links.py)")
         project, _ = checks.load_project(root)
-        params = inspect.signature(check_links).parameters
-        kwargs = {"docs_dir": project.docs_dir} if "docs_dir" in params else {}
-        findings = sorted(set(check_links(project.pages, **kwargs)))
+        findings = sorted(set(links.check_source_links(project.pages, docs_dir=project.docs_dir)))
         print_findings(findings, args.format)
         return EXIT_FOUND if any(f.severity == "error" for f in findings) else EXIT_OK
 
@@ -682,7 +436,7 @@ def cmd_links(args) -> int:
     now = dt.datetime.now(dt.timezone.utc)
     max_age = dt.timedelta(days=args.max_age_days)
     fresh = {u: cache[u] for u in places if u in cache and isinstance(cache[u], dict)
-             and (t := _parse_time(cache[u].get("checked_at"))) is not None and now - t < max_age}
+             and (t := parse_time(cache[u].get("checked_at"))) is not None and now - t < max_age}
     todo = [u for u in places if u not in fresh]
     hosts = {urlsplit(u).netloc.lower() for u in places}
     print(f"{_plural(len(places), 'external URL')} on {_plural(len(hosts), 'host')}: "

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks import cli, freshness
+from hooks import cli, external_links, freshness
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "sites" / "cli-project"
@@ -260,7 +260,7 @@ def test_offline_links(capsys, project):
 
 
 def test_external_urls_are_collected_with_their_places():
-    places = cli.collect_external_urls(FIXTURE)
+    places = external_links.collect_external_urls(FIXTURE)
     assert {url: sorted(where) for url, where in places.items()} == {
         "https://example.org/meta": [("docs/index.hi.md", 11, 37), ("docs/index.md", 7, 57)],
         "https://example.org/source": [("facts/registry.yaml", 19, 14)],
