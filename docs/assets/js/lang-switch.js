@@ -1,15 +1,59 @@
 // Keep the reader's place when switching language: carry the #anchor to the twin page.
 // Headings carry the same ASCII ids in both languages, so the anchor exists on the twin.
+// Without a #anchor in the address (the reader scrolled there), the section heading the reader
+// is at is carried instead.
 (function () {
+  // Material's language handling fetches "sitemap.xml" beside every <link rel="alternate">
+  // in the head (to map pages of one language to the other). Our hreflang links are absolute
+  // (https://<published host>/...), so every page load sent requests to the published host,
+  // even in a local preview; and beside a page URL no sitemap exists (404). The language
+  // selector links already point at the twin page, so that lookup is never needed: answer it
+  // here, without a request. This runs before DOMContentLoaded, when Material starts it.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__skipSitemap = /\/sitemap\.xml$/.test(String(url).split(/[?#]/)[0]);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.__skipSitemap) return send.apply(this, arguments);
+    var xhr = this;
+    setTimeout(function () { xhr.dispatchEvent(new ProgressEvent("abort")); }, 0);
+  };
+
+  function headerOffset() {
+    var header = document.querySelector(".md-header");
+    return header ? header.getBoundingClientRect().bottom : 0;
+  }
+
+  // The id of the section the reader is in: the last heading with an id above the top of the
+  // visible text. Empty at the top of the page.
+  function currentSection() {
+    if (window.scrollY < 1) return "";
+    var top = headerOffset() + 8;
+    var found = "";
+    var headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().top <= top) found = headings[i].id;
+      else break;
+    }
+    return found;
+  }
+
   function carryHash(event) {
     var link = event.target.closest && event.target.closest("a[hreflang]");
     if (!link || !link.closest(".md-select")) return;
-    if (!window.location.hash) return;
+    var hash = window.location.hash;
+    if (!hash) {
+      var id = currentSection();
+      if (id) hash = "#" + id;
+    }
     var target = new URL(link.href, window.location.href);
-    target.hash = window.location.hash;
+    target.hash = hash;
     link.href = target.toString();
   }
   document.addEventListener("click", carryHash, true);
+  document.addEventListener("auxclick", carryHash, true);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter") carryHash(event);
   }, true);

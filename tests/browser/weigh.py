@@ -1,0 +1,198 @@
+"""Serve a built site on 127.0.0.1 and weigh pages in Debian's chromium.
+
+Shared by the browser tests (tests/browser/) and bench/page_weight.py, so the figures the
+README states and the budget the tests enforce are measured the same way.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+# The site is published under this path (site_url in mkdocs.yml); serving it under the same
+# prefix catches any URL that only works at the root of a host.
+PREFIX = "/llama4-explainer/"
+
+# The pages whose first visit the README states and the tests hold to a budget.
+WEIGHED_PAGES = ["hi/moe/", "hi/llama4/"]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
+        pass
+
+    def end_headers(self):
+        # as GitHub Pages does: lets a reused context load pages from its cache
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def translate_path(self, path):
+        parsed = urlparse(path).path
+        if not parsed.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside-the-site-prefix__" / "missing")  # 404
+        return super().translate_path("/" + parsed[len(PREFIX):])
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a browser that drops a connection it no longer needs is not an error
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path):
+    """Serve `site_dir` at http://127.0.0.1:<free port>/llama4-explainer/; yield that URL."""
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or None when it is not installed."""
+    if os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
+                                      headless=True)
+
+
+def html_pages(site_dir: Path) -> list[str]:
+    """Site-relative URLs of every built page ("", "moe/", "hi/moe/", ...), 404 pages left out."""
+    urls = []
+    for path in sorted(site_dir.rglob("index.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        urls.append(rel[: -len("index.html")])
+    return urls
+
+
+class Traffic:
+    """Counts a context's requests in flight, to wait until the network has been quiet."""
+
+    def __init__(self, context):
+        self.in_flight = 0
+        context.on("request", self._start)
+        context.on("requestfinished", self._end)
+        context.on("requestfailed", self._end)
+
+    def _start(self, request):
+        self.in_flight += 1
+
+    def _end(self, request):
+        self.in_flight = max(0, self.in_flight - 1)
+
+    def settle(self, page, quiet_ms: int = 250, timeout_ms: int = 15_000):
+        """Wait until no request has been in flight for `quiet_ms` (like Playwright's
+        "networkidle", which waits a fixed 500 ms, but shorter)."""
+        quiet = waited = 0
+        step = 50
+        while quiet < quiet_ms and waited < timeout_ms:
+            page.wait_for_timeout(step)  # lets playwright deliver the events
+            waited += step
+            quiet = quiet + step if self.in_flight == 0 else 0
+
+
+TEXT_KINDS = {"html", "css", "js", "search-index", "other"}
+
+
+def kind(url: str, resource_type: str, content_type: str) -> str:
+    """What a response counts as: html, css, js, font, search-index, image or other."""
+    path = urlparse(url).path
+    if path.endswith("search/search_index.json"):
+        return "search-index"
+    if resource_type == "document" or "text/html" in content_type:
+        return "html"
+    if resource_type == "stylesheet" or path.endswith(".css"):
+        return "css"
+    if resource_type == "script" or path.endswith(".js") or "javascript" in content_type:
+        return "js"
+    if resource_type == "font" or path.endswith((".woff2", ".woff", ".ttf", ".otf")):
+        return "font"
+    if resource_type == "image" or path.endswith((".png", ".svg", ".jpg", ".webp", ".ico")):
+        return "image"
+    return "other"
+
+
+def weigh(browser, url: str) -> dict:
+    """The bytes a first visit to `url` transfers, by kind, in a fresh (cache-less) context.
+
+    Each response is counted by its Content-Length, or by its body size where that header is
+    missing. Requests made by the search worker (the index) are counted too: the context sees
+    them. Returns {"kinds": {kind: bytes}, "files": [(kind, bytes, url)], "page": total of
+    html+css+js+font+image+other, "search-index": bytes}.
+    """
+    context = browser.new_context()
+    responses = []
+    context.on("response", lambda response: responses.append(response))
+    traffic = Traffic(context)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        traffic.settle(page, quiet_ms=400)
+        files, seen = [], set()
+        for response in responses:
+            if response.url in seen or response.url.startswith(("data:", "blob:")):
+                continue
+            seen.add(response.url)
+            headers = response.headers
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - a body that cannot be read (a redirect) is empty
+                body = b""
+            size = int(headers.get("content-length") or len(body))
+            k = kind(response.url, response.request.resource_type, headers.get("content-type", ""))
+            # what a host that compresses text (GitHub Pages does) would send
+            text = k in TEXT_KINDS or urlparse(response.url).path.endswith(".svg")
+            gz = len(gzip.compress(body, 6)) if text and body else size
+            files.append((k, size, gz, response.url))
+    finally:
+        context.close()
+    kinds: dict[str, int] = {}
+    gzipped: dict[str, int] = {}
+    for k, size, gz, _ in files:
+        kinds[k] = kinds.get(k, 0) + size
+        gzipped[k] = gzipped.get(k, 0) + gz
+    return {"kinds": kinds, "files": files,
+            "page": sum(size for k, size in kinds.items() if k != "search-index"),
+            "search-index": kinds.get("search-index", 0),
+            "page-gzip": sum(size for k, size in gzipped.items() if k != "search-index"),
+            "search-index-gzip": gzipped.get("search-index", 0)}
+
+
+def report(url: str, result: dict, files: bool = False) -> str:
+    kib = lambda n: f"{n / 1024:,.1f} KiB"  # noqa: E731
+    lines = [f"{url}: {kib(result['page'])} for the page (HTML, CSS, JS, fonts, images)"
+             f" + {kib(result['search-index'])} search index;"
+             f" gzipped text: {kib(result['page-gzip'])} + {kib(result['search-index-gzip'])}"]
+    for k in ("html", "css", "js", "font", "image", "other", "search-index"):
+        if k in result["kinds"]:
+            lines.append(f"  {k:<13}{kib(result['kinds'][k]):>14}")
+            if files:
+                for fk, size, _, file_url in sorted(result["files"], key=lambda f: -f[1]):
+                    if fk == k:
+                        lines.append(f"      {kib(size):>12}  {urlparse(file_url).path}")
+    return "\n".join(lines)
