@@ -16,7 +16,7 @@ def test_outdated_translation_warns_and_shows_a_notice(fixture_site):
     assert "docs/index.hi.md:1:1: i18n-outdated: the English page has changed" in result.output
     hi = (site / "hi" / "index.html").read_text(encoding="utf-8")
     assert "अंग्रेज़ी पन्ना बदल गया है" in hi
-    assert re.search(r'<a href="\.\./?">अंग्रेज़ी संस्करण</a>', hi)  # links to the English version
+    assert re.search(r'<a href="\.\./?" hreflang="en">अंग्रेज़ी संस्करण</a>', hi)  # links to the English version
 
 
 def test_outdated_translation_fails_when_configured(fixture_site):
