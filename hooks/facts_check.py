@@ -11,9 +11,9 @@ import re
 from collections import Counter
 
 from .findings import Finding
-from .mdscan import SourcePage
+from .mdscan import FACT_RE, SourcePage, mask_code, twins
 from .registry import Registry
-from .values import Date, as_of_phrase, check_written, render, render_date
+from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
 
 # A number in prose: digits with optional grouping and decimals.
 PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
@@ -137,7 +137,6 @@ def unused_facts(pages, registry: Registry) -> list[Finding]:
 
 def check_all(pages: dict, registry: Registry) -> list[Finding]:
     """Every fact check over a set of source pages (keyed by docs-relative path)."""
-    from .mdscan import twins
     found = []
     for page in pages.values():
         found += check_refs(page, registry)
@@ -156,7 +155,6 @@ def tooltip(fact, lang: str) -> str:
     source = fact.sources[0]
     when = source.published
     if when != "undated":
-        from .values import parse_iso_date
         when = render_date(parse_iso_date(when), lang)
     word = "Source" if lang == "en" else "स्रोत"
     text = f"{word}: {source.publisher}, {when}"
@@ -169,7 +167,6 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_rel
     `markdown` is the page body as MkDocs hands it over (front matter removed); references
     are found again in it, so offsets from the scanned file are not needed.
     """
-    from .mdscan import FACT_RE
     numbers: dict[str, int] = {}
     link_base = posixpath.relpath(sources_rel, posixpath.dirname(page.rel) or ".")
 
@@ -190,7 +187,6 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_rel
 
 def _outside_code(markdown: str, pattern: re.Pattern, replace) -> str:
     """Apply a substitution to prose only, leaving fenced and inline code alone."""
-    from .mdscan import mask_code
     masked, _ = mask_code(markdown)
     out, last = [], 0
     for m in pattern.finditer(masked):
@@ -199,7 +195,3 @@ def _outside_code(markdown: str, pattern: re.Pattern, replace) -> str:
         last = m.end()
     out.append(markdown[last:])
     return "".join(out)
-
-
-def as_of_text(date: Date, lang: str) -> str:
-    return render_date(date, lang)

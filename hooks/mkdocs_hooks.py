@@ -15,8 +15,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import calculator, checks, facts_check, freshness, site_fixes, sources_page  # noqa: E402
+from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 
 log = get_plugin_logger("checks")
@@ -36,11 +38,12 @@ def _languages(config) -> list[str]:
 
 
 def _report(findings) -> None:
+    """Errors are MkDocs warnings (so --strict fails); warnings are shown but let it pass."""
     for finding in sorted(set(findings)):
         if finding.severity == "error":
             log.warning(finding.format())
         else:
-            log.info(finding.format())
+            log.info(finding.format() + " [warning]")
 
 
 def on_pre_build(config):
@@ -62,7 +65,6 @@ def on_files(files, config):
     project = STATE.get("project")
     if project is None or files.get_file_from_path("facts.json"):
         return files
-    from mkdocs.structure.files import File
     if "facts_json" not in STATE:
         STATE["facts_json"] = sources_page.registry_json(project.registry)
     files.append(File.generated(config, "facts.json", content=STATE["facts_json"]))
@@ -87,8 +89,7 @@ def on_page_markdown(markdown, page, config, files):
         pair = STATE["grouped"].get(source.twin_key, {})
         if "en" in pair and freshness.status(pair["en"], source) == freshness.OUTDATED:
             en_url = page.url[len("hi/"):] if page.url.startswith("hi/") else page.url
-            from mkdocs.utils import get_relative_url
-            link = get_relative_url(en_url or ".", page.url or ".") 
+            link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
     sources_rel = "sources.hi.md" if source.lang == "hi" else "sources.md"
     markdown = facts_check.render_refs(source, markdown, registry, sources_rel)
@@ -120,5 +121,4 @@ def on_post_build(config):
     site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:])
     site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
     if project is not None:
-        from hooks import links
         _report(links.check_built_site(site_dir, project.pages, languages))
