@@ -42,8 +42,7 @@ def fact_work() -> dict:
     facts_check.check_all(pages, registry)
     lap("check references and numbers")
     for page in pages.values():
-        facts_check.render_refs(page, page.text, registry,
-                                "sources.hi.md" if page.lang == "hi" else "sources.md")
+        facts_check.render_refs(page, page.text, registry, "sources.md")
     for lang, rel in (("en", "sources.md"), ("hi", "sources.hi.md")):
         sources_page.sources_markdown(registry, lang, rel, pages.values())
     sources_page.registry_json(registry)

@@ -91,8 +91,8 @@ def on_page_markdown(markdown, page, config, files):
             en_url = page.url[len("hi/"):] if page.url.startswith("hi/") else page.url
             link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
-    sources_rel = "sources.hi.md" if source.lang == "hi" else "sources.md"
-    markdown = facts_check.render_refs(source, markdown, registry, sources_rel)
+    # "sources.md" is the Sources page of the language being built (static-i18n maps it).
+    markdown = facts_check.render_refs(source, markdown, registry, "sources.md")
     if sources_page.MARKER in markdown:
         body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values())
         markdown = markdown.replace(sources_page.MARKER, body)
