@@ -176,3 +176,16 @@ def test_registry_is_published_as_json(built_site):
     assert "llama4-release-date" in ids
     fact = next(f for f in data["facts"] if f["id"] == "llama4-release-date")
     assert fact["text"] == {"en": "5 April 2025", "hi": "5 अप्रैल 2025"}
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_one_language_preview_builds(tmp_path, lang):
+    """README: `BUILD_ONLY_LOCALE=hi mkdocs serve` previews one language while writing."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, BUILD_ONLY_LOCALE=lang, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f'<html lang="{lang}"' in (tmp_path / "moe" / "index.html").read_text(encoding="utf-8")
