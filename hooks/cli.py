@@ -133,7 +133,8 @@ def run_checks(root: Path) -> list[Finding]:
     """What the build checks in the Markdown, plus the source link check, without a build."""
     project, findings = checks.load_project(root)
     findings = list(findings) + checks.source_checks(project)
-    findings += links.check_source_links(project.pages, docs_dir=project.docs_dir)
+    findings += links.check_source_links(project.pages, docs_dir=project.docs_dir,
+                                         registry=project.registry)
     return sorted({replace(f, path=shown_path(f.path, root)) for f in findings})
 
 

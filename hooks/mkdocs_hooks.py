@@ -121,4 +121,5 @@ def on_post_build(config):
     site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:])
     site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
     if project is not None:
-        _report(links.check_built_site(site_dir, project.pages, languages))
+        _report(links.check_built_site(site_dir, project.pages, languages,
+                                       config_file=Path(config.config_file_path)))
