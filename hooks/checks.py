@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from . import facts_check, freshness, parity, registry as registry_mod
+from . import facts_check, freshness, hindi_lint, parity, registry as registry_mod
 from .calculator import MARKER, model_data
+from .findings import Finding
 from .mdscan import read_pages, twins
 
 REGISTRY = "facts/registry.yaml"
@@ -58,8 +59,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, lis
 
 
 def source_checks(project: Project) -> list:
-    """Facts, translation parity and freshness, over source files only."""
-    from . import hindi_lint
+    """Facts, translation parity and freshness, and Hindi lint, over source files only."""
     pages, registry = project.pages, project.registry
     grouped = twins(pages)
     found = []
@@ -78,7 +78,6 @@ def source_checks(project: Project) -> list:
 
 
 def _calculator_finding(registry, fact_id):
-    from .findings import Finding
     return Finding(registry.path, 1, 1, "fact-calculator",
                    f"the MoE calculator needs the fact '{fact_id}'",
                    "add it to the registry (see hooks/calculator.py for the models)")
