@@ -70,7 +70,10 @@ def serve(site_dir: Path):
 
 
 def chromium_path() -> str | None:
-    """Debian's chromium, or None when it is not installed."""
+    """$CHROMIUM_PATH if set (e.g. a CI runner's Chrome), else Debian's chromium, or None."""
+    override = os.environ.get("CHROMIUM_PATH")
+    if override:
+        return override if os.access(override, os.X_OK) else None
     if os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
     return shutil.which("chromium")
