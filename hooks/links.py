@@ -473,10 +473,11 @@ def _href_key(href: str) -> tuple[str, str]:
 def _locate(problem: _Problem, source: SourcePage, served_lang: str, site: _Site, used: set):
     """The source link a problem in the built page came from: (line, col, link) or None."""
     levels = [[], [], []]
+    href = html.unescape(problem.href) if "&" in problem.href else problem.href
     for i, link in enumerate(source.links):
         if i in used:
             continue
-        if link.target == problem.href:
+        if link.target == href:
             levels[0].append(i)
             continue
         built = _md_target(link.target, source, served_lang, site)
@@ -484,7 +485,7 @@ def _locate(problem: _Problem, source: SourcePage, served_lang: str, site: _Site
                                                   else built[1]):
             levels[1].append(i)
             continue
-        if _href_key(link.target) == _href_key(problem.href) and _href_key(problem.href) != ("", ""):
+        if _href_key(link.target) == _href_key(href) and _href_key(href) != ("", ""):
             levels[2].append(i)
     for level in levels:
         if level:
@@ -503,7 +504,7 @@ def _explain(problem: _Problem, site: _Site, link, source: SourcePage | None, ca
 
     `link` is the Markdown link the problem came from (None for the nav, the theme, or links
     the build added)."""
-    href = link.target if link is not None else problem.href
+    href = link.target if link is not None else html.unescape(problem.href)
     is_md = link is not None and link.target.partition("#")[0].split("?")[0].endswith(".md")
     src_dir = (posixpath.dirname(source.rel) or ".") if source is not None else "."
 
@@ -522,7 +523,7 @@ def _explain(problem: _Problem, site: _Site, link, source: SourcePage | None, ca
         return rel_url + suffix
 
     if problem.rule == EXTERNAL:
-        finding = _external_finding("", 0, 0, problem.href, problem.message)
+        finding = _external_finding("", 0, 0, href, problem.message)
         return finding.message, finding.hint
     if problem.rule == ANCHOR:
         ids = sorted(i.decode("utf-8", "replace") for i in site.ids.get(problem.target, ())

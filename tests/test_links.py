@@ -354,3 +354,12 @@ def test_links_fixture_without_a_build(tmp_path, case, rule):
     site_url = re.search(r"^site_url: (\S+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
     found = links.check_source_links(read_pages(root / "docs", root), root / "docs", site_url, registry=registry)
     assert {f.rule for f in found} == ({rule} if rule else set()), [f.format() for f in found]
+
+
+def test_escaped_ampersands_are_matched_to_the_source(tmp_path):
+    md = dict(MD, moe_md="# MoE\n\n## Router {#router}\n\nSee [q](http://example.com/a?x=1&y=2).\n")
+    site = built(tmp_path, {"moe/index.html": page_html('<a href="http://example.com/a?x=1&amp;y=2">q</a>',
+                                                        ids=["router"])})
+    (finding,) = links.check_built_site(site, sources(**md), ["en", "hi"])
+    assert finding.format().startswith("docs/moe.md:5:9: link-external: external link "
+                                       "'http://example.com/a?x=1&y=2' is not https")
