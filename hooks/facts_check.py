@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .findings import Finding
-from .mdscan import FACT_RE, SourcePage, mask_code, twins
+from .mdscan import FACT_RE, SourcePage, mask_code, plain_text, twins
 from .registry import Registry
 from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
 
@@ -19,8 +19,6 @@ from .values import as_of_phrase, check_written, parse_iso_date, render, render_
 PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
 # Lines that carry no prose numbers: headings' id attributes, ordered-list markers, tables' rules.
 LIST_MARKER_RE = re.compile(r"^\s*\d+[.)]\s")
-ATTR_RE = re.compile(r"\{[^}\n]*\}")
-URL_RE = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[^>\n]*>|https?://\S+")
 # A number that belongs to a name: "Llama 3.1", "Gemini 2.0 Pro", "GPT-4.5", "top-1".
 NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*[ \u00a0]|[A-Za-z]-)$")
 NOT_NAMES = {"In", "On", "By", "From", "Since", "Until", "To", "At", "Of", "And", "The", "About",
@@ -78,12 +76,9 @@ def prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
 
 
 def _prose_numbers(page: SourcePage) -> list[tuple[str, int, int, bool]]:
-    text = page.prose
+    text = plain_text(page)
     for ref in page.fact_refs:
         text = text[: ref.start] + " " * (ref.end - ref.start) + text[ref.end:]
-    text = URL_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)) if not m.group(0).startswith("](")
-                      else "]" + " " * (len(m.group(0)) - 1), text)
-    text = ATTR_RE.sub(lambda m: " " * len(m.group(0)), text)
     marked = {n for n, line in enumerate(page.prose.splitlines(), start=1) if "<!-- numbers-ok -->" in line}
     numbers = []
     for number, line in enumerate(text.splitlines(), start=1):

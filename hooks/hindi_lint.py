@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
+from .mdscan import plain_text
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.yaml"
 OK_MARKER = "<!-- hi-lint-ok -->"
@@ -71,10 +72,6 @@ TITLE_ABBREVIATIONS = ("डॉ", "प्रो")
 
 # What prose is checked: code is already blanked by mdscan; link targets, bare URLs,
 # attribute lists and HTML tags are blanked here, keeping every position.
-LINK_TARGET_RE = re.compile(r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-URL_RE = re.compile(r"<https?://[^>\s]*>|https?://[^\s<>()\"]+")
-ATTR_RE = re.compile(r"\{[:#.][^}\n]*\}")
-TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
 TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}[ \t]")
 
@@ -177,16 +174,6 @@ def _words(pattern: re.Pattern, text: str):
     for m in pattern.finditer(text):
         if m.start() == 0 or not WORD_CHAR.match(text, m.start() - 1):
             yield m
-
-
-def lint_text(page) -> str:
-    """The page's prose with link targets, URLs, attribute lists and HTML tags blanked."""
-    def blank(m):
-        return re.sub(r"[^\n]", " ", m.group(0))
-    text = LINK_TARGET_RE.sub(lambda m: "]" + blank(m)[1:], page.prose)
-    text = TAG_RE.sub(blank, text)
-    text = URL_RE.sub(blank, text)
-    return ATTR_RE.sub(blank, text)
 
 
 def table_rows(lines: list[str]) -> set[int]:
@@ -481,7 +468,7 @@ def check_pages(pages) -> list[Finding]:
     texts, wheres, skips = [], {}, {}
     for page in pages:
         where = _Where(page.text)
-        text = lint_text(page)
+        text = plain_text(page)
         skip = _ok_lines(page)
         texts.append((page, text))
         wheres[page.path], skips[page.path] = where, skip

@@ -23,6 +23,14 @@ LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<t
 HTML_ATTR_RE = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?P<attr>href|src)=\"(?P<target>[^\"]*)\"")
 
 
+# What is not prose even outside code: link targets, HTML tags and comments, bare URLs and
+# attribute lists ({#id}, {.class}, {key=value}).
+LINK_TARGET_RE = re.compile(r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
+URL_RE = re.compile(r"<https?://[^>\s]*>|https?://[^\s<>()\"]+")
+ATTR_RE = re.compile(r"\{:?\s*[#.\w][^}\n]*\}")
+
+
 @dataclass
 class Heading:
     level: int
@@ -76,6 +84,20 @@ class SourcePage:
         line = self.text.count("\n", 0, offset) + 1
         col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return line, col
+
+
+def plain_text(page: SourcePage) -> str:
+    """The page's prose with link targets, tags, URLs and attribute lists blanked too.
+
+    Positions are kept (a link keeps its "]" so the text before it stays in place), and the
+    result is computed once per page: every prose check reads it.
+    """
+    if "plain" not in page.cache:
+        text = LINK_TARGET_RE.sub(lambda m: "]" + blank(m.group(0))[1:], page.prose)
+        for pattern in (TAG_RE, URL_RE, ATTR_RE):
+            text = pattern.sub(lambda m: blank(m.group(0)), text)
+        page.cache["plain"] = text
+    return page.cache["plain"]
 
 
 def lang_of(rel: str) -> tuple[str, str]:
