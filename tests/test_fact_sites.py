@@ -89,3 +89,14 @@ def test_broken_mkdocs_yml_stops_with_a_message(fixture_site):
     assert result.returncode != 0
     assert "mkdocs.yml" in result.output or "configuration file" in result.output
     assert "line 4" in result.output
+
+
+def test_calculator_needs_its_model_facts(fixture_site):
+    """A page that places the MoE calculator needs every model fact it shows."""
+    from pathlib import Path
+    base = Path(__file__).parent / "sites" / "_base" / "docs"
+    en = (base / "index.md").read_text(encoding="utf-8") + "\n<!-- moe-calculator -->\n"
+    hi = (base / "index.hi.md").read_text(encoding="utf-8") + "\n<!-- moe-calculator -->\n"
+    result, _ = fixture_site(edits={"docs/index.md": en, "docs/index.hi.md": hi})
+    assert result.returncode != 0
+    assert "fact-calculator: the MoE calculator needs the fact 'llama4-scout-total-params'" in result.output

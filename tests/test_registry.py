@@ -77,3 +77,10 @@ def test_real_registry_is_clean():
     registry, findings = load(root / "facts" / "registry.yaml", "facts/registry.yaml")
     assert findings == [], "\n".join(f.format() for f in findings)
     assert len(registry.facts) >= 50
+
+
+def test_empty_and_missing_registry(tmp_path):
+    _, findings = load_text(tmp_path, "")
+    assert [f.rule for f in findings] == ["registry-empty"]
+    _, findings = load(tmp_path / "nope.yaml", "facts/registry.yaml")
+    assert [(f.path, f.rule) for f in findings] == [("facts/registry.yaml", "registry-missing")]
