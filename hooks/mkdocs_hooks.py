@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
+from hooks import diagrams  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -103,6 +104,11 @@ def on_page_markdown(markdown, page, config, files):
             STATUS_MARKER,
             site_fixes.status_table(STATE["grouped"], project.not_translated, source.lang, rel))
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Diagrams inline, so that their text uses the site's fonts (hooks/diagrams.py)."""
+    return diagrams.inline_diagrams(html, _language(config), Path(config.docs_dir) / "assets" / "img")
 
 
 def on_post_page(output, page, config):
