@@ -71,8 +71,9 @@ def _without_search_worker(context):
     (and Material's 660 KiB word-cutter it loads for Hindi) costs each page load a second of
     CPU; tests that do not search skip it. Search tests, the request audit and the page
     weight use contexts with the real worker."""
-    context.route("**/assets/javascripts/workers/search.*.js", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body="self.onmessage = function () {};"))
+    for pattern in ("**/assets/javascripts/workers/search.*.js", "**/assets/js/search-worker.js*"):
+        context.route(pattern, lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="self.onmessage = function () {};"))
     return context
 
 

@@ -63,6 +63,21 @@
     };
   }
 
+  // ---- Hindi spellings folded together (nukta, chandrabindu) in the index and the query:
+  // Material's search worker is started through assets/js/search-worker.js, which wraps it.
+  if (early && window.Worker) {
+    var NativeWorker = window.Worker;
+    var wrapper = new URL("assets/js/search-worker.js", siteRoot);
+    window.Worker = function (url, options) {
+      var target = new URL(String(url), window.location.href);
+      if (/\/workers\/search\.\w+\.min\.js$/.test(target.pathname) && target.origin === wrapper.origin) {
+        url = wrapper.href + "?src=" + encodeURIComponent(target.pathname);
+      }
+      return new NativeWorker(url, options);
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+  }
+
   // ---- 2. results of the other language hidden as they are added (always on, a no-op after 1)
   function count(shown) {
     if (lang === "hi") return shown ? shown + (shown === 1 ? " नतीजा" : " नतीजे") : "कोई नतीजा नहीं मिला";
