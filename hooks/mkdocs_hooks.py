@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams  # noqa: E402
+from hooks import cards, pagedates  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -111,6 +112,14 @@ def on_page_content(html, page, config, files):
     return diagrams.inline_diagrams(html, _language(config), Path(config.docs_dir) / "assets" / "img")
 
 
+def on_page_context(context, page, config, nav):
+    """Share tags, card and last-changed date of the page (hooks/cards.py, overrides/main.html)."""
+    if "dates" not in STATE:
+        STATE["dates"] = pagedates.git_dates(ROOT)
+    context["share"] = cards.share(page, config, _language(config), STATE["dates"])
+    return context
+
+
 def on_post_page(output, page, config):
     return site_fixes.absolute_alternates(output, config.site_url or "", page.url)
 
@@ -119,6 +128,8 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     lang = _language(config)
     languages = _languages(config)
+    made = cards.write_pending(site_dir)
+    log.info(f"share cards ({lang}): {made['drawn']} drawn, {made['cached']} from the cache")
     if lang == languages[0]:
         STATE["root_404"] = site_fixes.read(site_dir / "404.html")
     if lang != languages[-1]:
