@@ -34,6 +34,12 @@
   function update(table) {
     var box = scroller(table);
     var cue = table.__cue;
+    // Material may wrap the table after the cue was placed: keep the cue just above the box
+    if (box.previousElementSibling !== cue) box.parentNode.insertBefore(cue, box);
+    if (!box.__watched) {
+      box.__watched = true;
+      box.addEventListener("scroll", function () { update(table); }, { passive: true });
+    }
     var over = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("table-scroll--overflows", over);
     box.classList.toggle("table-scroll--at-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
@@ -58,16 +64,15 @@
       cue.setAttribute("aria-hidden", "true");
       cue.textContent = CUE;
       cue.hidden = true;
-      var box = scroller(table);
-      box.parentNode.insertBefore(cue, box);
       table.__cue = cue;
-      box.addEventListener("scroll", function () { update(table); }, { passive: true });
       update(table);
     });
     function all() { [].forEach.call(tables, update); }
     window.addEventListener("resize", all);
     window.addEventListener("load", all);
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(all);
+    var article = document.querySelector("article");
+    if (window.ResizeObserver && article) new ResizeObserver(all).observe(article);
   }
 
   // Material wraps tables in .md-typeset__scrollwrap once its bundle has run.
