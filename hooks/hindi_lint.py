@@ -16,9 +16,15 @@ Warnings (house style; search misses the page for a reader who types the other f
   hi-variant       a glossary alternative instead of the recommended form, or one word spelt
                    with and without nukta on the site (ज़रूरी / जरूरी)
   hi-gloss         a term that needs its English in brackets on first use does not have it
+  hi-gender        a company written with a masculine verb, a product with a feminine one
+                   (hooks/data/names.yaml; a heuristic, hence a warning)
+Errors from the project's word lists (hooks/data/):
+  hi-spelling      a spelling that spelling.yaml rejects (आंकड़ा, यहां, पेज, लेयर, हिन्दी...)
+  hi-name-script   a name that stays in Latin script written in Devanagari (names.yaml)
+  hi-glossary-missing  a page uses a technical term (terms.yaml) that the glossary page lacks
 
-A line that ends with `<!-- hi-lint-ok -->` is exempt from the three warnings (for a sentence
-that has to quote a variant, such as the glossary explaining one).
+A line that ends with `<!-- hi-lint-ok -->` is exempt from the warnings and from hi-spelling and
+hi-name-script (for a sentence that has to quote a variant, such as the glossary explaining one).
 """
 from __future__ import annotations
 
@@ -35,7 +41,11 @@ import yaml
 from .findings import Finding
 from .mdscan import plain_text
 
-GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+GLOSSARY = DATA / "glossary.yaml"
+SPELLING = DATA / "spelling.yaml"
+NAMES = DATA / "names.yaml"
+TERMS = DATA / "terms.yaml"
 OK_MARKER = "<!-- hi-lint-ok -->"
 
 NUKTA = "\u093c"
@@ -454,6 +464,278 @@ def _glossed(body: str, m: re.Match, term: Term, table_row: str | None) -> bool:
     return table_row is not None and has_english(table_row)
 
 
+# ---------------------------------------------------------------- word lists (hooks/data/)
+
+
+def _load_yaml(path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader) or {}
+
+
+@dataclass(frozen=True)
+class Spelling:
+    variant: str
+    use: str
+    stem: bool
+    excepts: tuple
+    hint: str | None
+
+
+@lru_cache(maxsize=4)
+def load_spelling(path: str = str(SPELLING)) -> tuple:
+    """(words, patterns): words as Spelling entries; patterns as (regex, replacement, why)."""
+    data = _load_yaml(path)
+    words = []
+    for e in data.get("words") or ():
+        for variant in e.get("not") or ():
+            words.append(Spelling(nfc(str(variant)), nfc(str(e["use"])), bool(e.get("stem")),
+                                  tuple(nfc(str(x)) for x in e.get("except") or ()), e.get("hint")))
+    patterns = tuple((re.compile(nfc(str(p["find"]))), nfc(str(p["replace"])), str(p.get("why", "")))
+                     for p in data.get("patterns") or ())
+    return tuple(words), patterns
+
+
+WORD_ENDINGS = ("ों", "ें", "ो", "े", "")
+
+
+@lru_cache(maxsize=4096)
+def spelling_fix(word: str, path: str = str(SPELLING)):
+    """(preferred word, entry or None, why) when the word list rejects `word`; None when it is fine."""
+    words, patterns = load_spelling(path)
+    word = nfc(word)
+    for s in words:                               # whole words first: पेजों before पेज
+        if not s.stem and word == s.variant:
+            return s.use, s, ""
+    for s in words:
+        if not s.stem:
+            for ending in WORD_ENDINGS[:-1]:
+                if word == s.variant + ending:
+                    return s.use + ending, s, ""
+    for s in sorted((s for s in words if s.stem), key=lambda s: -len(s.variant)):
+        if word.startswith(s.variant):
+            return s.use + word[len(s.variant):], s, ""
+    for regex, replacement, why in patterns:
+        if regex.search(word):
+            return regex.sub(replacement, word), None, why
+    return None
+
+
+def _except_spans(text: str, phrases) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        spans += [(m.start(), m.end()) for m in _words(_compiled(phrase), text)]
+    return spans
+
+
+def check_spelling(page, text, where, skip_lines, path: str = str(SPELLING)) -> list[Finding]:
+    found = []
+    excepts = {}
+    for m in WORD_RE.finditer(text):
+        if m.start() > 0 and WORD_CHAR.match(text, m.start() - 1) and text[m.start() - 1] != "-":
+            continue                               # not the start of a word (Latin letters before it)
+        fix = spelling_fix(m.group(0), path)
+        if fix is None:
+            continue
+        best, entry, why = fix
+        if entry is not None and entry.excepts:
+            spans = excepts.setdefault(entry.excepts, _except_spans(text, entry.excepts))
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+        line, col = where(m.start())
+        if line in skip_lines:
+            continue
+        hint = (entry.hint if entry is not None and entry.hint else f"write {best}")
+        reason = why or "one spelling per word across the site (hooks/data/spelling.yaml)"
+        found.append(Finding(page.path, line, col, "hi-spelling",
+                             f"'{m.group(0)}' is not the site's spelling: {reason}", hint))
+    return found
+
+
+def data_conflicts(glossary=None, spelling_path: str = str(SPELLING), terms=None) -> list[str]:
+    """Where the glossary (or the term list) and the word list disagree; [] when they agree.
+
+    A recommended glossary form, or a term of terms.yaml, that the word list rejects; or a form the
+    word list prefers that the glossary lists as a discouraged alternative.
+    """
+    glossary = glossary_entries() if glossary is None else glossary
+    terms = load_terms() if terms is None else terms
+    words, _ = load_spelling(spelling_path)
+    out = []
+    recommended = [(f"glossary term {e['en']!r}", nfc(str(e["hi"]))) for e in glossary]
+    recommended += [(f"terms.yaml term {t.hi!r}", t.hi) for t in terms]
+    for where_, form in recommended:
+        for m in WORD_RE.finditer(form):
+            fix = spelling_fix(m.group(0), spelling_path)
+            if fix and not (fix[1] and any(form.find(x) >= 0 and form.find(x) <= m.start() < form.find(x) + len(x)
+                                           for x in fix[1].excepts)):
+                out.append(f"{where_} writes {m.group(0)!r}, the word list wants {fix[0]!r}")
+    alts = {nfc(str(a)): e["en"] for e in glossary for a in e.get("alt") or ()}
+    for s in words:
+        if s.use in alts and not s.stem:
+            out.append(f"the word list prefers {s.use!r}, which the glossary discourages "
+                       f"(an alternative for {alts[s.use]!r})")
+    return out
+
+
+# Names: script and gender (names.yaml).
+
+@dataclass(frozen=True)
+class Name:
+    latin: str
+    gender: str | None
+    devanagari: tuple
+
+
+@lru_cache(maxsize=4)
+def load_names(path: str = str(NAMES)) -> tuple:
+    return tuple(Name(str(e["latin"]), e.get("gender"), tuple(nfc(str(x)) for x in e.get("devanagari") or ()))
+                 for e in _load_yaml(path).get("names") or ())
+
+
+def check_name_script(page, text, where, skip_lines) -> list[Finding]:
+    found = []
+    for name in load_names():
+        for form in name.devanagari:
+            for m in _words(_compiled(form), text):
+                line, col = where(m.start())
+                if line in skip_lines:
+                    continue
+                found.append(Finding(page.path, line, col, "hi-name-script",
+                                     f"'{m.group(0)}' is a name that the site writes in Latin script",
+                                     f"write {name.latin} (companies, products, models and publications keep "
+                                     "their Latin name: hooks/data/names.yaml)"))
+    return found
+
+
+# Words after a name that end the subject: the name is not the subject of the next verb.
+NOT_SUBJECT = {"का", "की", "के", "को", "ने", "से", "में", "पर", "तक", "और", "या", "व", "जैसी", "जैसे",
+               "जैसा", "समेत", "वाले", "वाली", "वाला", "जो", "जिसे", "जिसने", "जिसके", "जिसकी", "जिसका"}
+STOP_WORDS = {"जो", "जिसे", "जिसने", "जिन्हें", "जिनके", "जब", "कि", "अगर", "तो", "लेकिन", "पर", "पर", "बल्कि"}
+AUX = {"है", "हैं", "था", "थी", "थे", "होगा", "होगी", "हो"}
+MASCULINE = {"सकता", "रहा", "गया", "चुका", "लगा", "पाया", "हुआ"}
+FEMININE = {"सकती", "रही", "गई", "गयी", "चुकी", "लगी", "पाई", "हुई"}
+CLAUSE_END = re.compile(r"[।,;:?!()\"“”‘’]|\n\s*\n")
+TOKEN_RE = re.compile(rf"[{DEV}]+|[A-Za-z0-9][\w.-]*")
+
+
+def _gender_of_verb(tokens: list[str]) -> tuple[str, int] | None:
+    for i, tok in enumerate(tokens[:14]):
+        if tok in STOP_WORDS and i > 0:
+            return None
+        if tok in ("वाला", "वाली") and i > 0 and tokens[i - 1].endswith("ने"):   # करने वाला था
+            return ("masculine" if tok == "वाला" else "feminine"), i
+        if tok in MASCULINE:
+            return "masculine", i
+        if tok in FEMININE:
+            return "feminine", i
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if re.search("(?:ता|ेगा)$", tok) and (nxt in AUX or tok.endswith("ेगा")):
+            return "masculine", i
+        if re.search("(?:ती|ेगी)$", tok) and (nxt in AUX or tok.endswith("ेगी")):
+            return "feminine", i
+    return None
+
+
+def check_gender(page, text, where, skip_lines) -> list[Finding]:
+    """A company as the subject of a masculine verb, or a product of a feminine one (a heuristic)."""
+    names = sorted((n for n in load_names() if n.gender), key=lambda n: -len(n.latin))
+    taken: list[tuple[int, int]] = []
+    found = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name.latin)}(?![\w-])", text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            end = CLAUSE_END.search(text, m.end())
+            clause = text[m.end(): end.start() if end else len(text)][:200]
+            tokens = TOKEN_RE.findall(clause)
+            # Skip the rest of a Latin name (Llama 4 Scout) and a first word that ends the subject.
+            while tokens and re.match(r"[A-Za-z0-9]", tokens[0]):
+                tokens.pop(0)
+            if not tokens or tokens[0] in NOT_SUBJECT or "ने" in tokens[:6]:
+                continue
+            verb = _gender_of_verb(tokens)
+            if verb is None or verb[0] == name.gender:
+                continue
+            line, col = where(m.start())
+            if line in skip_lines:
+                continue
+            word = tokens[verb[1]]
+            found.append(Finding(page.path, line, col, "hi-gender",
+                                 f"{name.latin} is {name.gender} on this site, but '{word}' is {verb[0]}",
+                                 f"make the verb {name.gender} (hooks/data/names.yaml: companies take the "
+                                 "gender of कंपनी, models and products of मॉडल)", "warning"))
+    return found
+
+
+# Glossary coverage (terms.yaml).
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    hi: str
+    en: str
+    forms: tuple
+
+
+@lru_cache(maxsize=4)
+def _terms_data(path: str = str(TERMS)) -> dict:
+    return _load_yaml(path)
+
+
+@lru_cache(maxsize=4)
+def load_terms(path: str = str(TERMS)) -> tuple:
+    out = []
+    for e in _terms_data(path).get("terms") or ():
+        hi = nfc(str(e["hi"]))
+        out.append(GlossaryTerm(hi, str(e.get("en", "")), (hi,) + tuple(nfc(str(f)) for f in e.get("forms") or ())))
+    return tuple(out)
+
+
+def _term_pattern(form: str) -> re.Pattern:
+    if _has_dev(form):
+        return _compiled(form)
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
+def glossary_cells(text: str) -> list[str]:
+    """The term cells of the glossary page: the second cell of every table row after the header."""
+    cells = []
+    for line in text.split("\n"):
+        parts = [p.strip() for p in line.strip().strip("|").split("|")]
+        if line.lstrip().startswith("|") and len(parts) >= 2 and not set(parts[1]) <= set("-: "):
+            cells.append(parts[1])
+    return cells
+
+
+def check_glossary_coverage(texts, wheres, path: str = str(TERMS)) -> list[Finding]:
+    page_name = str(_terms_data(path).get("glossary_page", "glossary.hi.md"))
+    glossary = [(p, t) for p, t in texts if p.path == page_name or p.path.endswith("/" + page_name)]
+    if not glossary:
+        return []                                   # a page set without the glossary (one page, a fixture)
+    gpage, gtext = glossary[0]
+    cells = glossary_cells(gtext)
+    missing = [t for t in load_terms(path)
+               if not any(next(_words(_term_pattern(f), c), None) if _has_dev(f) else _term_pattern(f).search(c)
+                          for f in t.forms for c in cells)]
+    found = []
+    for page, text in texts:
+        if page is gpage:
+            continue
+        for term in missing:
+            hits = [m for f in term.forms
+                    for m in ([next(_words(_term_pattern(f), text), None)] if _has_dev(f)
+                              else [_term_pattern(f).search(text)]) if m]
+            if not hits:
+                continue
+            first = min(hits, key=lambda m: m.start())
+            line, col = wheres[page.path](first.start())
+            found.append(Finding(page.path, line, col, "hi-glossary-missing",
+                                 f"'{first.group(0)}' is a technical term (hooks/data/terms.yaml) that the "
+                                 f"glossary ({gpage.path}) does not explain",
+                                 f"add a row for {term.hi} ({term.en}) to {gpage.path} and its English twin"))
+    return found
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -479,7 +761,11 @@ def check_pages(pages) -> list[Finding]:
         found += check_discouraged(page, text, where, skip)
         found += check_glossary_variants(page, text, where, skip)
         found += check_gloss(page, text, where, skip)
+        found += check_spelling(page, text, where, skip)
+        found += check_name_script(page, text, where, skip)
+        found += check_gender(page, text, where, skip)
     found += check_nukta_variants(texts, wheres, skips)
+    found += check_glossary_coverage(texts, wheres)
     # One warning per place: a discouraged word is not also reported as a variant.
     out, taken = [], set()
     for f in sorted(found, key=lambda f: (f.path, f.line, f.col, _PRIORITY.get(f.rule, 0))):
@@ -491,4 +777,4 @@ def check_pages(pages) -> list[Finding]:
     return out
 
 
-_PRIORITY = {"hi-discouraged": 0, "hi-variant": 1, "hi-gloss": 2}
+_PRIORITY = {"hi-discouraged": 0, "hi-variant": 1, "hi-gloss": 2, "hi-gender": 3}

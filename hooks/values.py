@@ -356,5 +356,9 @@ def check_written(fact_value, text: str, lang: str) -> str | None:
 
 
 def as_of_phrase(date: Date, lang: str) -> str:
+    """The mark of a superseded figure: "(as of 24 January 2025)", "(24 जनवरी 2025 की स्थिति में)".
+
+    Not "(24 जनवरी 2025 तक)": तक reads as a deadline ("60-65 अरब डॉलर ... तक ख़र्च करेगी").
+    """
     when = render_date(date, lang)
-    return f"(as of {when})" if lang == "en" else f"({when} तक)"
+    return f"(as of {when})" if lang == "en" else f"({when} की स्थिति में)"

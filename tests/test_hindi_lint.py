@@ -23,6 +23,9 @@ def lint(*texts):
     return hindi_lint.check_pages([page(t, name) for t, name in zip(texts, "pqrs")])
 
 
+GLOSSARY_PAGE = "# शब्दावली\n\n| अंग्रेज़ी | हिंदी | मतलब |\n|---|---|---|\n| token | टोकन | शब्द का टुकड़ा। |\n"
+
+
 def where(findings, rule):
     return [(f.path, f.line, f.col) for f in findings if f.rule == rule]
 
@@ -178,7 +181,8 @@ def test_alternative_inside_a_compound_is_not_a_variant():
 def test_nukta_variants_across_pages():
     found = lint("# क\n\nयह ज़रूरी है। यह भी ज़रूरी है।\n", "# ख\n\nयह जरूरी है।\n")
     assert where(found, "hi-variant") == [("docs/q.hi.md", 3, 4)]
-    assert "ज़रूरी" in found[0].hint and "2 times" in found[0].message
+    variant = next(f for f in found if f.rule == "hi-variant")
+    assert "ज़रूरी" in variant.hint and "2 times" in variant.message
 
 
 def test_nukta_variant_preferred_even_when_rarer():
@@ -228,11 +232,12 @@ def test_message_format():
 
 def test_every_rule_has_a_hint():
     text = ("# शीर्षक\n\n\u095b यह\u200b २ है | फिर।। अब ।\nवह है. ए.आई. डाटा बिलियन खरब मापदंड 5 अ॰ "
-            "सूक्ष्म समायोजन राउटर।\n")
-    found = lint(text, "# ख\n\nज़रूरी जरूरी।\n")
+            "सूक्ष्म समायोजन राउटर। यहां मेटा। Meta यह कर सकता था।\nनया बैच आया।\n")
+    found = hindi_lint.check_pages([page(text, "p"), page("# ख\n\nज़रूरी जरूरी।\n", "q"), page(GLOSSARY_PAGE, "glossary")])
     rules = {f.rule for f in found}
     assert rules == {"hi-nfc", "hi-invisible", "hi-digits", "hi-pipe-danda", "hi-double-danda",
-                     "hi-space-danda", "hi-terminator", "hi-discouraged", "hi-variant", "hi-gloss"}
+                     "hi-space-danda", "hi-terminator", "hi-discouraged", "hi-variant", "hi-gloss",
+                     "hi-spelling", "hi-name-script", "hi-gender", "hi-glossary-missing"}
     assert all(f.hint for f in found)
 
 
@@ -245,3 +250,117 @@ def test_glossary_copy_is_in_the_repository_and_matches_the_shared_one():
     shared = ROOT.parent / "shared" / "hindi" / "glossary.yaml"
     if shared.exists():
         assert yaml.safe_load(shared.read_text(encoding="utf-8")) == entries
+
+
+# ---------------------------------------------------------------- word lists (hooks/data/)
+
+
+@pytest.mark.parametrize("text,col,preferred", [
+    ("यहां सब ठीक है।", 1, "यहाँ"),                  # chandrabindu, word-final (pattern)
+    ("मॉडल की संख्याएं बदलीं।", 9, "संख्याएँ"),         # plural in एँ (pattern)
+    ("कल जांच होगी।", 4, "जाँच"),                     # chandrabindu (word list)
+    ("पुराने आंकड़ों से।", 8, "आँकड़ों"),                # a stem keeps its ending
+    ("यह किस्सा पुराना है।", 4, "क़िस्सा"),              # nukta
+    ("इस पेज पर देखें।", 4, "पन्ना"),                   # two competing words
+    ("मॉडल का साइज़ बड़ा है।", 9, "आकार"),
+    ("हर लेयर में एक्सपर्ट हैं।", 4, "परत"),
+    ("हिन्दी में पढ़ें।", 1, "हिंदी"),
+    ("ये लोग जाएंगे।", 8, "जाएँगे"),
+])
+def test_spelling_variant_is_an_error_with_position_and_fix(text, col, preferred):
+    found = lint(f"# शीर्षक\n\n{text}\n")
+    assert where(found, "hi-spelling") == [("docs/p.hi.md", 3, col)]
+    f = next(f for f in found if f.rule == "hi-spelling")
+    assert f.severity == "error" and preferred in f.hint
+    assert f.format().startswith(f"docs/p.hi.md:3:{col}: hi-spelling: ") and "(fix: " in f.format()
+
+
+def test_preferred_spellings_pass():
+    text = ("# शीर्षक\n\nयहाँ संख्याएँ हैं, जाँच हुई, आँकड़ों में क़िस्सा है। इस पन्ने पर परत का आकार "
+            "हिंदी में लिखा है। वे जाएँगे। हमें नहीं पता। मिक्सचर ऑफ़ एक्सपर्ट्स (mixture of experts) में कई एक्सपर्ट हैं।\n")
+    assert where(lint(text), "hi-spelling") == []
+
+
+def test_spelling_except_phrase_and_marker():
+    assert where(lint("# क\n\nमिक्सचर ऑफ़ एक्सपर्ट्स (mixture of experts) मॉडल।\n"), "hi-spelling") == []
+    assert where(lint("# क\n\nचहेते एक्सपर्ट्स।\n"), "hi-spelling") == [("docs/p.hi.md", 3, 7)]
+    assert where(lint("# क\n\nकुछ लोग पेज लिखते हैं। <!-- hi-lint-ok -->\n"), "hi-spelling") == []
+
+
+def test_glossary_and_word_list_agree():
+    assert hindi_lint.data_conflicts() == []
+
+
+def test_glossary_and_word_list_disagreement_is_found():
+    glossary = [{"en": "page", "hi": "पेज", "alt": ["वेब पेज"]},          # the list says पन्ना
+                {"en": "data", "hi": "डेटा", "alt": ["हिंदी"]}]           # the list prefers हिंदी
+    found = hindi_lint.data_conflicts(glossary, terms=())
+    assert any("'पेज'" in c and "'पन्ना'" in c for c in found)
+    assert any("'हिंदी'" in c and "discourages" in c for c in found)
+
+
+def test_every_glossary_worthy_term_is_spelt_as_the_word_list_wants():
+    assert hindi_lint.load_terms() and not hindi_lint.data_conflicts(glossary=[])
+
+
+def test_name_in_devanagari_is_an_error():
+    found = lint("# क\n\nज़करबर्ग ने फ़ेसबुक पर लिखा। Facebook पर भी।\n")
+    assert where(found, "hi-name-script") == [("docs/p.hi.md", 3, 13)]
+    assert "Facebook" in found[0].hint
+
+
+def test_company_gender():
+    text = ("# क\n\nMeta इसे जारी करने वाला था। Meta कहती है। Meta AI भी आ गया। "
+            "Meta ने मॉडल जारी किया। Meta ख़र्च करेगा।\n")
+    found = lint(text)
+    third = text.split("\n")[2]
+    assert where(found, "hi-gender") == [("docs/p.hi.md", 3, 1), ("docs/p.hi.md", 3, third.rindex("Meta") + 1)]
+    assert all(f.severity == "warning" and "feminine" in f.hint for f in found if f.rule == "hi-gender")
+
+
+def test_glossary_coverage():
+    term_page = "# क\n\nहर बैच में टोकन होते हैं। फिर बैच बदलता है।\n"
+    found = hindi_lint.check_pages([page(term_page, "p"), page(GLOSSARY_PAGE, "glossary")])
+    assert where(found, "hi-glossary-missing") == [("docs/p.hi.md", 3, 4)]     # first use only
+    f = next(f for f in found if f.rule == "hi-glossary-missing")
+    assert f.severity == "error" and "बैच" in f.hint and "docs/glossary.hi.md" in f.message
+    covered = GLOSSARY_PAGE + "| batch | बैच | एक साथ प्रोसेस होने वाले टोकन। |\n"
+    assert where(hindi_lint.check_pages([page(term_page, "p"), page(covered, "glossary")]),
+                 "hi-glossary-missing") == []
+    # A term in the meaning column does not count as covered.
+    meaning_only = GLOSSARY_PAGE + "| data | डेटा | बैच में आने वाली जानकारी। |\n"
+    assert where(hindi_lint.check_pages([page(term_page, "p"), page(meaning_only, "glossary")]),
+                 "hi-glossary-missing") == [("docs/p.hi.md", 3, 4)]
+
+
+def test_real_site_passes_the_hindi_lint():
+    pages = [parse(p.read_text(encoding="utf-8"), str(p.relative_to(ROOT / "docs")), str(p.relative_to(ROOT)))
+             for p in sorted((ROOT / "docs").rglob("*.hi.md"))]
+    assert len(pages) >= 10
+    found = hindi_lint.check_pages(pages)
+    assert [f.format() for f in found if f.severity == "error"] == []
+    assert [f.format() for f in found if f.rule in ("hi-spelling", "hi-gender", "hi-glossary-missing")] == []
+
+
+HI_CASES = [
+    # fixture site, rule, where, what the message says
+    ("hi-spelling", "hi-spelling", "docs/index.hi.md:6:", "'आंकड़ा' is not the site's spelling"),
+    ("hi-glossary-missing", "hi-glossary-missing", "docs/index.hi.md:6:", "'क्वांटाइज़ेशन' is a technical term"),
+]
+
+
+@pytest.mark.parametrize("case,rule,where_,says", HI_CASES, ids=[c[0] for c in HI_CASES])
+def test_hindi_fixture_site_fails_the_build(fixture_site, case, rule, where_, says):
+    result, _ = fixture_site(case)
+    assert result.returncode != 0, result.output
+    lines = [l for l in result.output.splitlines() if f": {rule}: " in l]
+    assert any(where_ in l and says in l for l in lines), result.output
+    assert "Traceback" not in result.output
+
+
+def test_built_hindi_pages_mark_inline_english(built_site):
+    html = (built_site / "hi" / "moe" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en">Adaptive Mixtures of Local Experts</span>' in html
+    for rel in ("llama4/index.html", "llama4/after/index.html", "release/index.html", "timeline/index.html"):
+        text = (built_site / "hi" / rel).read_text(encoding="utf-8")
+        assert text.count('lang="en"') >= 1, rel

@@ -132,3 +132,12 @@ def test_dates_round_trip(day, precision, lang):
     if day.year < 1000:
         return
     assert parse_date(render(date, lang), lang) == date
+
+
+def test_as_of_phrase_says_as_of_not_until():
+    from hooks.values import as_of_phrase
+    assert as_of_phrase(Date(2025, 1, 24), "en") == "(as of 24 January 2025)"
+    hi = as_of_phrase(Date(2025, 1, 24), "hi")
+    assert hi == "(24 जनवरी 2025 की स्थिति में)"
+    assert "तक" not in hi          # तक reads as a deadline beside a sum of money
+    assert as_of_phrase(Date(2025, 4), "hi") == "(अप्रैल 2025 की स्थिति में)"
