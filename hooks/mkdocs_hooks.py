@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams  # noqa: E402
-from hooks import cards, pagedates  # noqa: E402
+from hooks import cards, fontsubset, pagedates  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -121,6 +121,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    output = site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
     return site_fixes.absolute_alternates(output, config.site_url or "", page.url)
 
 
@@ -128,6 +129,7 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     lang = _language(config)
     languages = _languages(config)
+    site_fixes.search_for_language(site_dir, lang, languages)
     made = cards.write_pending(site_dir)
     log.info(f"share cards ({lang}): {made['drawn']} drawn, {made['cached']} from the cache")
     if lang == languages[0]:
@@ -137,6 +139,7 @@ def on_post_build(config):
     project = STATE.get("project")
     site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:])
     site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
+    fontsubset.subset_site(site_dir)
     if project is not None:
         _report(links.check_built_site(site_dir, project.pages, languages,
                                        config_file=Path(config.config_file_path)))

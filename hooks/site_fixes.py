@@ -1,6 +1,7 @@
 """Fixes to the built site that static-i18n leaves undone (see DESIGN.md pitfalls 7 and 13)."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -96,3 +97,58 @@ def status_table(grouped: dict, not_translated, lang: str, page_rel: str) -> str
         page = pair.get(lang) or pair["en"]
         lines.append(f"| [{page.title}]({posixpath.relpath(page.rel, here)}) | {words[state]} |")
     return "\n".join(lines)
+
+
+def search_for_language(site_dir: Path, lang: str, languages) -> None:
+    """Write search/index.<lang>.json: the search index of one language (English at the root,
+    other languages under /<lang>/), which assets/js/search-lazy.js fetches on opening search.
+    Called in each language's pass, when search/search_index.json holds that pass's pages
+    (static-i18n merges both languages into it only after the last pass)."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    others = [f"{code}/" for code in languages if code != languages[0]]
+    if lang == languages[0]:
+        docs = [d for d in index.get("docs", []) if not d.get("location", "").startswith(tuple(others))]
+    else:
+        docs = [d for d in index.get("docs", []) if d.get("location", "").startswith(f"{lang}/")]
+    (site_dir / "search" / f"index.{lang}.json").write_text(
+        json.dumps(dict(index, docs=docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# Assets that only some pages use: (the asset's URL ends with, what a page using it contains)
+PAGE_ASSETS = [("assets/js/moe-calculator.js", 'id="moe-calc"'),
+               ("assets/css/moe-calculator.css", 'id="moe-calc"'),
+               ("assets/js/tables.js", "<table")]
+
+
+def drop_unused_assets(html: str) -> str:
+    """Leave out the script and stylesheet tags of assets the page does not use."""
+    for asset, marker in PAGE_ASSETS:
+        if marker in html:
+            continue
+        html = re.sub(r'\s*<(?:script src|link rel="stylesheet" href)="[^"]*' + re.escape(asset)
+                      + r'"[^>]*>(?:</script>)?', "", html)
+    return html
+
+
+# Scripts loaded only when the element they serve comes near the screen: (URL ends with, id)
+LAZY_SCRIPTS = [("assets/js/moe-calculator.js", "moe-calc")]
+LAZY_LOADER = ('<script>(function () {{ var el = document.getElementById("{id}"), done = false;'
+               ' function go() {{ if (done) return; done = true; var s = document.createElement("script");'
+               ' s.src = "{src}"; document.body.appendChild(s); }}'
+               ' if (!el || !window.IntersectionObserver) return go();'
+               ' new IntersectionObserver(function (seen, watcher) {{'
+               ' if (seen.some(function (e) {{ return e.isIntersecting; }})) {{ watcher.disconnect(); go(); }}'
+               ' }}, {{ rootMargin: "1000px 0px" }}).observe(el); }})();</script>')
+
+
+def lazy_scripts(html: str) -> str:
+    """Replace the script tag of each LAZY_SCRIPTS asset by a loader that fetches it when its
+    element is within 1000 px of the screen (the MoE calculator, far down its page)."""
+    for asset, element_id in LAZY_SCRIPTS:
+        m = re.search(r'<script src="([^"]*' + re.escape(asset) + r')"></script>', html)
+        if m:
+            html = html.replace(m.group(0), LAZY_LOADER.format(id=element_id, src=m.group(1)), 1)
+    return html
