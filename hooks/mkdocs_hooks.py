@@ -137,7 +137,7 @@ def on_post_build(config):
     if lang != languages[-1]:
         return
     project = STATE.get("project")
-    site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:])
+    site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:], config.site_url or "")
     site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
     fontsubset.subset_site(site_dir)
     if project is not None:

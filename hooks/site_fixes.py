@@ -5,7 +5,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from . import freshness
 
@@ -37,16 +37,18 @@ def absolute_alternates(html: str, site_url: str, page_url: str) -> str:
     return html
 
 
-def place_404(site_dir: Path, english_404: str | None, other_languages) -> None:
-    """The last language's build overwrote /404.html: move it to /<lang>/404.html, restore English."""
+def place_404(site_dir: Path, english_404: str | None, other_languages, site_url: str = "") -> None:
+    """The last language's build overwrote /404.html: move it to /<lang>/404.html, restore English.
+    Both are made useful (useful_404); the root one, which GitHub Pages serves for every
+    missing address, speaks both languages."""
     built = read(site_dir / "404.html")
     if built is None or english_404 is None:
         return
     for lang in other_languages:
         if f'lang="{lang}"' in built[:300]:
             (site_dir / lang).mkdir(exist_ok=True)
-            (site_dir / lang / "404.html").write_text(built, encoding="utf-8")
-    (site_dir / "404.html").write_text(english_404, encoding="utf-8")
+            (site_dir / lang / "404.html").write_text(useful_404(built, site_url, lang, False, f"{lang}/"), encoding="utf-8")
+    (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True), encoding="utf-8")
 
 
 URL_BLOCK_RE = re.compile(r"<url>.*?</url>", re.S)
@@ -152,3 +154,77 @@ def lazy_scripts(html: str) -> str:
         if m:
             html = html.replace(m.group(0), LAZY_LOADER.format(id=element_id, src=m.group(1)), 1)
     return html
+
+
+# ---- the 404 page: usable by a lost reader, in both languages, under any deployment path
+
+SECTIONS = [("", "Home", "होम"), ("llama4/", "The Llama 4 story", "Llama 4 की कहानी"),
+            ("race/", "The AI race", "एआई की होड़"), ("moe/", "Mixture of Experts", "मिक्सचर ऑफ़ एक्सपर्ट्स"),
+            ("release/", "The release plan", "रिलीज़ की योजना"), ("timeline/", "Timeline", "समयरेखा"),
+            ("glossary/", "Glossary", "शब्दावली"), ("sources/", "Sources", "स्रोत")]
+HELP_404 = {
+    "en": ("This address is not on the site: perhaps it moved, or a link was mistyped.",
+           "Search the site", "Or go to a section:"),
+    "hi": ("यह पता साइट पर नहीं है: शायद पन्ना कहीं और चला गया है या लिंक ग़लत लिखा गया है।",
+           "साइट में खोजें", "या किसी हिस्से पर जाएँ:"),
+}
+# Runs first in the head: finds the site's root (the published path when the address is under
+# it, else the longest prefix of the address that holds the site) and makes it the page's base,
+# so that every relative URL of the page (assets, links) resolves under any deployment path.
+ROOT_SCRIPT = """<script>(function () {
+  var published = "%s", path = location.pathname, root = "/";
+  if (path.indexOf(published) === 0) root = published;
+  else {
+    var parts = path.split("/").slice(1, -1);
+    for (var i = parts.length; i > 0; i--) {
+      var prefix = "/" + parts.slice(0, i).join("/") + "/", xhr = new XMLHttpRequest();
+      try { xhr.open("HEAD", prefix + "assets/js/search-lazy.js", false); xhr.send(); } catch (e) { continue; }
+      if (xhr.status === 200) { root = prefix; break; }
+    }
+  }
+  window.__siteRoot = root;
+  var base = document.createElement("base");
+  base.href = root + "%s";
+  document.head.appendChild(base);
+})();</script>"""
+CONFIG_SCRIPT = """<script>(function () {
+  var tag = document.getElementById("__config"), config = JSON.parse(tag.textContent);
+  config.base = window.__siteRoot; config.search = window.__siteRoot + config.search;
+  tag.textContent = JSON.stringify(config);
+  if (location.pathname.indexOf(window.__siteRoot + "hi/") === 0) {   // a Hindi address: Hindi first
+    var hi = document.querySelector(".lost[lang=hi]"), en = document.querySelector(".lost[lang=en]");
+    if (hi && en && en.compareDocumentPosition(hi) & Node.DOCUMENT_POSITION_FOLLOWING) en.before(hi);
+  }
+})();</script>"""
+
+
+def _help_block(lang: str, to_root: str) -> str:
+    text, search, sections = HELP_404[lang]
+    prefix = to_root + ("hi/" if lang == "hi" else "")
+    items = "".join(f'<li><a href="{prefix}{path}" hreflang="{lang}">{en if lang == "en" else hi}</a></li>'
+                    for path, en, hi in SECTIONS)
+    return (f'<div class="lost" lang="{lang}"><p>{text}</p>'
+            f'<p><label class="md-button md-button--primary" for="__search">{search}</label></p>'
+            f'<p>{sections}</p><ul>{items}</ul></div>')
+
+
+def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = "") -> str:
+    """A 404 page with a search button, links home and to each section (in its language, and
+    in the other too when `both`: GitHub Pages serves the root 404 for every missing
+    address), whose URLs resolve under any deployment path: they are made relative to the
+    page's folder in the site (`folder`, "" or "hi/"), and a script in the head sets the
+    page's base to that folder under the root it finds the site at."""
+    published = urlparse(site_url).path or "/"
+    if "window.__siteRoot" in html:
+        return html
+    to_root = "../" * folder.count("/")
+    html = re.sub(r'((?:href|src|action)=")' + re.escape(published) + r'(?:' + re.escape(folder) + r')?',
+                  lambda m: m.group(1) + ("" if m.group(0).endswith(published + folder) and folder else to_root),
+                  html)
+    html = html.replace(f'"base": "{published}"', '"base": ""').replace(f'"search": "{published}', '"search": "')
+    html = html.replace("<head>", "<head>\n" + ROOT_SCRIPT % (published, folder), 1)
+    blocks = [_help_block(lang, to_root)] + (
+        [_help_block(o, to_root) for o in HELP_404 if o != lang] if both else [])
+    html = re.sub(r"(<h1>[^<]*</h1>)", lambda m: m.group(1) + "".join(blocks), html, count=1)
+    return re.sub(r'(<script id="__config"[^>]*>.*?</script>)', lambda m: m.group(1) + CONFIG_SCRIPT,
+                  html, count=1, flags=re.S)

@@ -38,11 +38,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
+    prefix = PREFIX
+
     def translate_path(self, path):
         parsed = urlparse(path).path
-        if not parsed.startswith(PREFIX):
+        if not parsed.startswith(self.prefix):
             return str(Path(self.directory) / "__outside-the-site-prefix__" / "missing")  # 404
-        return super().translate_path("/" + parsed[len(PREFIX):])
+        return super().translate_path("/" + parsed[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's root 404.html, as GitHub Pages answers."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -55,14 +70,15 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve `site_dir` at http://127.0.0.1:<free port>/llama4-explainer/; yield that URL."""
-    handler = functools.partial(_Handler, directory=str(site_dir))
+def serve(site_dir: Path, prefix: str = PREFIX):
+    """Serve `site_dir` at http://127.0.0.1:<free port>/llama4-explainer/ (or `prefix`); yield
+    that URL. A missing file is answered with the site's 404.html, status 404."""
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site_dir))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
