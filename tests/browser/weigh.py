@@ -199,7 +199,7 @@ def weigh(browser, url: str) -> dict:
             "page": sum(size for k, size in kinds.items() if k != "search-index"),
             "search-index": kinds.get("search-index", 0),
             "page-gzip": sum(size for k, size in gzipped.items() if k != "search-index"),
-            "search-index-gzip": gzipped.get("search-index", 0)}
+            "search-index-gzip": gzipped.get("search-index", 0), "kinds-gzip": gzipped}
 
 
 def report(url: str, result: dict, files: bool = False) -> str:
@@ -209,7 +209,8 @@ def report(url: str, result: dict, files: bool = False) -> str:
              f" gzipped text: {kib(result['page-gzip'])} + {kib(result['search-index-gzip'])}"]
     for k in ("html", "css", "js", "font", "image", "other", "search-index"):
         if k in result["kinds"]:
-            lines.append(f"  {k:<13}{kib(result['kinds'][k]):>14}")
+            lines.append(f"  {k:<13}{kib(result['kinds'][k]):>14}"
+                         f"{kib(result.get('kinds-gzip', {}).get(k, 0)):>14} gzipped")
             if files:
                 for fk, size, _, file_url in sorted(result["files"], key=lambda f: -f[1]):
                     if fk == k:
