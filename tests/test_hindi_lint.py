@@ -361,6 +361,21 @@ def test_hindi_fixture_site_fails_the_build(fixture_site, case, rule, where_, sa
 def test_built_hindi_pages_mark_inline_english(built_site):
     html = (built_site / "hi" / "moe" / "index.html").read_text(encoding="utf-8")
     assert '<span lang="en">Adaptive Mixtures of Local Experts</span>' in html
-    for rel in ("llama4/index.html", "llama4/after/index.html", "release/index.html", "timeline/index.html"):
+    # Quotes and English titles: the Hindi rendering, then the original marked as English.
+    for rel, quote in (("llama4/index.html", "the leading state of the art model"),
+                       ("llama4/after/index.html", "simply not true"),
+                       ("release/index.html", "Open Source AI Is the Path Forward"),
+                       ("timeline/index.html", "fudged a little bit")):
         text = (built_site / "hi" / rel).read_text(encoding="utf-8")
-        assert text.count('lang="en"') >= 1, rel
+        assert f'<span lang="en">{quote}</span>' in text, rel
+    # The same Zuckerberg quote is rendered one way on every page that quotes it.
+    rendering = "सोच-समझकर तय करना होगा कि हम क्या ओपन सोर्स करें"
+    for rel in ("llama4/after/index.html", "release/index.html", "timeline/index.html"):
+        assert rendering in (built_site / "hi" / rel).read_text(encoding="utf-8"), rel
+
+
+def test_built_hindi_as_of_phrase_is_not_a_deadline(built_site):
+    import re
+    text = (built_site / "hi" / "race" / "index.html").read_text(encoding="utf-8")
+    assert "की स्थिति में)" in text
+    assert not re.search(r"\d{4} तक\)", text)
