@@ -51,4 +51,4 @@ def test_english_pages_hold_no_hindi_interface_text(built_site, rel):
     html = (built_site / rel).read_text(encoding="utf-8")
     html = re.sub(r'<article\b.*?</article>', " ", html, flags=re.S)  # the page's own text may quote Hindi
     hindi = set(re.findall(r"[\u0900-\u097F][\u0900-\u097F\s]*[\u0900-\u097F]", visible(html)))
-    assert hindi <= {"हिन्दी"}, hindi
+    assert hindi <= {"हिंदी"}, hindi
