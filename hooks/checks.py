@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import facts_check, freshness, hindi_lint, parity, registry as registry_mod
+from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod
 from .calculator import MARKER, model_data
 from .findings import Finding
 from .mdscan import read_pages, twins
@@ -69,9 +69,18 @@ def source_checks(project: Project) -> list:
         if "en" in pair and "hi" in pair:
             found += parity.check_structure(pair["en"], pair["hi"])
     found += freshness.check(grouped, project.not_translated, project.outdated_fails)
-    found += facts_check.check_all(pages, registry)
+    for page in pages.values():
+        found += content_check.check_page(page)
+    if registry.unreadable:
+        # Without a registry every reference would be "unknown": one line says so instead.
+        refs = sum(len(p.fact_refs) for p in pages.values())
+        found.append(Finding(registry.path, 1, 1, "fact-not-checked",
+                             f"{refs} fact references on {len(pages)} pages were not checked, "
+                             "because the registry could not be read", "fix the registry first"))
+    else:
+        found += facts_check.check_all(pages, registry)
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
-    if any(MARKER in page.text for page in pages.values()):
+    if not registry.unreadable and any(MARKER in page.text for page in pages.values()):
         _, missing = model_data(registry)
         found += [_calculator_finding(registry, fact_id) for fact_id in missing]
     return found

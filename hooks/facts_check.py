@@ -36,6 +36,8 @@ def check_refs(page: SourcePage, registry: Registry) -> list[Finding]:
     found = []
     for ref in page.fact_refs:
         fact = registry.facts.get(ref.id)
+        if fact is None and ref.id in registry.invalid:
+            continue  # the registry's own finding names the problem with this fact
         if fact is None:
             found.append(Finding(page.path, ref.line, ref.col, "fact-unknown",
                                  f"unknown fact id '{ref.id}'", suggest(ref.id, registry)))

@@ -14,11 +14,16 @@ import yaml
 LANG_SUFFIX = re.compile(r"\.(hi)\.md$")
 
 FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+# A block whose indented lines are its content, not code: list items, admonitions, tabs.
+CONTAINER_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]|^ {0,3}(?:!!!|\?\?\?\+?|===)[ \t]")
+INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 ATTR_ID_RE = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 FACT_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\(fact:(?P<id>[^)\s]*)\)(?P<asof>\{\.as-of\})?")
+# Anything that looks like an attempt at a fact reference: each must also match FACT_RE.
+FACT_ATTEMPT_RE = re.compile(r"\]\(\s*fact\s*:|\(\s*fact\s*:\s*[A-Za-z0-9-]+\s*\)", re.I)
 LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_ATTR_RE = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?P<attr>href|src)=\"(?P<target>[^\"]*)\"")
 
@@ -71,6 +76,7 @@ class SourcePage:
     fact_refs: list = field(default_factory=list)
     links: list = field(default_factory=list)
     code_blocks: int = 0
+    problems: list = field(default_factory=list)  # (line, col, rule, message, hint) found reading it
     cache: dict = field(default_factory=dict, repr=False)  # derived data, computed once per page
 
     @property
@@ -108,18 +114,41 @@ def lang_of(rel: str) -> tuple[str, str]:
     return "en", rel
 
 
-def split_front_matter(text: str) -> tuple[dict, int]:
-    """The front matter as a dict, and the offset where the body starts."""
-    if not text.startswith("---\n"):
-        return {}, 0
-    end = text.find("\n---\n", 4)
-    if end < 0:
-        return {}, 0
+FRONT_MATTER_END_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[dict, int, tuple | None]:
+    """The front matter as a dict, the offset where the body starts, and its problem if any.
+
+    A problem is (line, col, message, hint). MkDocs publishes front matter that does not
+    close or does not parse as page text, so each is a finding, not a silent pass.
+    """
+    if not re.match(r"---[ \t]*\n", text):
+        return {}, 0, None
+    start = text.index("\n") + 1
+    end = FRONT_MATTER_END_RE.search(text, start)
+    if end is None:
+        return {}, 0, (1, 1, "the front matter that starts on line 1 is never closed",
+                       "end it with a line of three hyphens: ---")
+    body = text.find("\n", end.end())
+    body = len(text) if body < 0 else body + 1
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), end + 5
+        meta = yaml.load(text[start:end.start()], Loader=_FRONT_MATTER_LOADER) or {}
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 2) if mark else 2
+        col = (mark.column + 1) if mark else 1
+        return {}, body, (line, col, f"the front matter is not valid YAML: {err.problem}",
+                          "fix the quoting or brackets on that line")
+    except (yaml.YAMLError, RecursionError) as err:
+        return {}, body, (2, 1, f"the front matter is not valid YAML: {err}", "fix the YAML")
+    if not isinstance(meta, dict):
+        return {}, body, (2, 1, "the front matter must be 'key: value' lines",
+                          "write one 'key: value' per line")
+    return meta, body, None
+
+
+_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def blank(text: str) -> str:
@@ -128,8 +157,16 @@ def blank(text: str) -> str:
 
 
 def mask_code(text: str) -> tuple[str, int]:
-    """Blank fenced code blocks and inline code; count the fenced blocks."""
+    """Blank fenced code blocks, indented code blocks and inline code; count the fenced blocks.
+
+    An indented block is code when it follows a blank line and is not the content of a list
+    item, admonition or tab (whose indented lines are prose); a stretch of blank lines and
+    indented lines keeps it going.
+    """
     out, fence, blocks = [], None, 0
+    container = False      # inside a list item, admonition or tab
+    after_blank = True     # the previous line was blank (or the file starts here)
+    in_indented = False    # inside an indented code block
     for line in text.splitlines(keepends=True):
         m = FENCE_RE.match(line)
         if fence is None and m:
@@ -141,17 +178,34 @@ def mask_code(text: str) -> tuple[str, int]:
                 fence = None
             out.append(blank(line))
             continue
+        if not line.strip():
+            after_blank = True
+            out.append(line)
+            continue
+        indented = bool(INDENTED_RE.match(line))
+        if indented and (in_indented or (after_blank and not container)):
+            in_indented = True
+            after_blank = False
+            out.append(blank(line))
+            continue
+        in_indented = False
+        if not indented:
+            container = bool(CONTAINER_RE.match(line)) or (container and not after_blank)
+        after_blank = False
         out.append(INLINE_CODE_RE.sub(lambda mm: blank(mm.group(0)), line))
     return "".join(out), blocks
 
 
 def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
     lang, twin_key = lang_of(rel)
-    meta, body_start = split_front_matter(text)
+    meta, body_start, front_problem = split_front_matter(text)
     prose, blocks = mask_code(blank(text[:body_start]) + text[body_start:])
     prose = HTML_COMMENT_RE.sub(lambda m: blank(m.group(0)) if "numbers-ok" not in m.group(0)
                                 else m.group(0), prose)
     page = SourcePage(path or rel, rel, lang, twin_key, text, meta, prose, code_blocks=blocks)
+    if front_problem:
+        line, col, message, hint = front_problem
+        page.problems.append((line, col, "page-front-matter", message, hint))
     offset = 0
     for number, line in enumerate(prose.splitlines(keepends=True), start=1):
         m = HEADING_RE.match(line.rstrip("\n"))
@@ -163,10 +217,20 @@ def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
                 title = title[: idm.start()].rstrip()
             page.headings.append(Heading(len(m.group(1)), title.rstrip("#").strip(), heading_id, number))
         offset += len(line)
+    spans = []
     for m in FACT_RE.finditer(prose):
         line, col = page.line_col(m.start())
         page.fact_refs.append(FactRef(m.group("text"), m.group("id"), bool(m.group("asof")),
                                       line, col, m.start(), m.end()))
+        spans.append((m.start(), m.end()))
+    for m in FACT_ATTEMPT_RE.finditer(prose):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        line, col = page.line_col(m.start())
+        page.problems.append((line, col, "fact-syntax",
+                              f"'{_snippet(prose, m.start())}' is not a fact reference the build "
+                              "can read", "write [text](fact:id): no spaces around 'fact:' or the "
+                              "id, no brackets inside the text, the id in lower case"))
     for m in LINK_RE.finditer(prose):
         target = m.group("target").strip("<>")
         if target.startswith("fact:"):
@@ -180,13 +244,35 @@ def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
     return page
 
 
+def _snippet(text: str, start: int) -> str:
+    end = text.find(")", start)
+    end = len(text) if end < 0 else end + 1
+    begin = text.rfind("[", max(0, start - 60), start + 1)
+    return text[begin if begin >= 0 else start:min(end, start + 80)].replace("\n", " ")
+
+
+def read_page(file: Path, rel: str, shown: str) -> SourcePage:
+    """One page; a file that is not UTF-8 is read with its bad bytes replaced, and says so."""
+    data = file.read_bytes()
+    try:
+        return parse(data.decode("utf-8-sig"), rel, shown)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = len(data[data.rfind(b"\n", 0, err.start) + 1:err.start].decode("utf-8", "replace")) + 1
+        page = parse(data.decode("utf-8", "replace"), rel, shown)
+        page.problems.append((line, col, "page-encoding",
+                              f"the file is not UTF-8 (byte {data[err.start:err.end].hex(' ')})",
+                              "save the file as UTF-8 and retype the character there"))
+        return page
+
+
 def read_pages(docs_dir: Path, root: Path | None = None) -> dict[str, SourcePage]:
     """Every Markdown page under docs_dir, keyed by its docs-relative path."""
     pages = {}
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
         shown = file.relative_to(root).as_posix() if root else file.as_posix()
-        pages[rel] = parse(file.read_text(encoding="utf-8"), rel, shown)
+        pages[rel] = read_page(file, rel, shown)
     return pages
 
 

@@ -5,6 +5,7 @@ and every field keeps its line so a problem names `file:line`, the fact id and t
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,6 +21,15 @@ STATUSES = ("reported", "confirmed", "superseded", "disputed")
 CONFIDENCES = ("verified-primary", "verified-secondary", "unverified")
 UNITS = ("count", "USD", "percent")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An https URL that cannot break out of an HTML attribute or a Markdown link: no spaces,
+# quotes, angle brackets, parentheses, square or curly brackets, backticks or backslashes.
+URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s\"'<>()\[\]{}`\\]*)?$")
+# The largest number a fact may hold (after its scale): anything bigger is a typo, not a figure.
+LIMIT = Decimal(10) ** 18
+FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", "max", "as_of",
+               "status", "superseded_by", "confidence", "sources", "note")
+SOURCE_FIELDS = ("title", "publisher", "url", "published")
+TOP_FIELDS = ("topics", "facts")
 
 
 @dataclass
@@ -50,6 +60,8 @@ class Registry:
     path: str
     topics: dict = field(default_factory=dict)   # key -> {en:, hi:}
     facts: dict = field(default_factory=dict)    # id -> Fact
+    invalid: set = field(default_factory=set)    # ids of entries refused for a problem
+    unreadable: bool = False                     # the file could not be read as a registry
 
 
 # ---------------------------------------------------------------- YAML with lines
@@ -63,34 +75,83 @@ class Node:
     line: int
 
 
-def _plain(node) -> Node:
+class _Alias(Exception):
+    """A node met twice: the YAML repeats a value through an anchor and an alias."""
+
+
+def _plain(node, seen: set) -> Node:
+    if id(node) in seen:
+        raise _Alias
+    seen.add(id(node))
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Node({k.value: _plain(v) for k, v in node.value}, line)
+        return Node({str(k.value): _plain(v, seen) for k, v in node.value}, line)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_plain(v) for v in node.value], line)
+        return Node([_plain(v, seen) for v in node.value], line)
     if node.tag == "tag:yaml.org,2002:null" or (node.value in ("", "~", "null") and not node.style):
         return Node(None, line)
     return Node(str(node.value), line)
 
 
-def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
+def _first_anchor(text: str) -> tuple[int, int]:
+    """Line and column of the first anchor or alias (the events carry no expansion)."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 1, 1
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """UTF-8 text (a leading BOM dropped), or the line, column and bytes of the first bad byte."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        col = len(data[start:err.start].decode("utf-8", "replace")) + 1
+        return None, (line, col, data[err.start:err.end].hex(" "))
+
+
+def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Finding(shown, 1, 1, "registry-missing",
+                              f"cannot read the registry: {err.strerror or err}",
+                              "create facts/registry.yaml (see facts/SCHEMA.md)")]
+    text, bad = decode(data)
+    if bad:
+        line, col, raw = bad
+        return None, [Finding(shown, line, col, "registry-encoding",
+                              f"the file is not UTF-8 (byte {raw})",
+                              "save the file as UTF-8 and retype the character there")]
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
-        return None, [Finding(str(path), line, col, "registry-yaml",
+        return None, [Finding(shown, line, col, "registry-yaml",
                               f"the file is not valid YAML: {err.problem}",
-                              "fix the indentation or quoting on that line")]
-    except OSError as err:
-        return None, [Finding(str(path), 1, 1, "registry-missing", f"cannot read the registry: {err}",
-                              "create facts/registry.yaml (see facts/SCHEMA.md)")]
+                              "fix the indentation or quoting on that line (an unclosed quote "
+                              "may start a few lines above)")]
+    except (yaml.YAMLError, RecursionError) as err:
+        return None, [Finding(shown, 1, 1, "registry-yaml", f"the file is not valid YAML: {err}",
+                              "fix the YAML")]
     if root is None:
-        return None, [Finding(str(path), 1, 1, "registry-empty", "the registry is empty",
+        return None, [Finding(shown, 1, 1, "registry-empty", "the registry is empty",
                               "add topics: and facts: (see facts/SCHEMA.md)")]
-    return _plain(root), []
+    try:
+        return _plain(root, set()), []
+    except _Alias:
+        line, col = _first_anchor(text)
+        return None, [Finding(shown, line, col, "registry-alias",
+                              "YAML anchors and aliases (&name, *name) are not allowed here",
+                              "write each value out in full")]
+    except RecursionError:
+        return None, [Finding(shown, 1, 1, "registry-yaml", "the file is nested too deeply",
+                              "a fact needs two levels of nesting at most (see facts/SCHEMA.md)")]
 
 
 # ---------------------------------------------------------------- schema
@@ -105,6 +166,10 @@ class _Fact:
         idnode = fields.get("id")
         self.id = idnode.value if idnode and isinstance(idnode.value, str) else f"#{index + 1}"
         self.findings: list[Finding] = []
+        for name in fields:
+            if name not in FACT_FIELDS:
+                self.problem(name, "is not a field of a fact", _did_you_mean(name, FACT_FIELDS),
+                             "registry-unknown-field")
 
     def problem(self, name: str, message: str, hint: str, rule: str = "registry-field"):
         line = self.fields[name].line if name in self.fields else self.node.line
@@ -141,10 +206,15 @@ class _Fact:
         if raw is None:
             return None
         try:
-            return Decimal(raw.replace(",", "").replace("_", ""))
+            number = Decimal(raw.replace(",", "").replace("_", ""))
         except InvalidOperation:
             self.problem(name, f"'{raw}' is not a number", "write digits, e.g. 65 or 5.576")
             return None
+        if not number.is_finite() or abs(number) >= LIMIT:
+            self.problem(name, f"'{raw}' is not a finite number of a sensible size",
+                         "write the figure in digits, with scale: for millions or billions")
+            return None
+        return number
 
     def date(self, name: str, required: bool = True) -> Date | None:
         raw = self.text(name, required)
@@ -174,10 +244,18 @@ def _value(entry: _Fact) -> object | None:
     scale = SCALES.get(scale_name or "one", Decimal(1))
     if kind == "number":
         value = entry.decimal("value")
+        if value is not None and unit == "count" and value <= 0:
+            entry.problem("value", f"a count must be above zero, not {value}",
+                          "write the number of things counted")
+            return None
         return None if value is None else Quantity(value * scale, None, unit, scale_name)
     if kind == "range":
         lo, hi = entry.decimal("min"), entry.decimal("max")
         if lo is None or hi is None:
+            return None
+        if unit == "count" and lo <= 0:
+            entry.problem("min", f"a count must be above zero, not {lo}",
+                          "write the number of things counted")
             return None
         if lo >= hi:
             entry.problem("max", f"max {hi} is not above min {lo}", "swap min and max")
@@ -200,6 +278,12 @@ def _sources(entry: _Fact) -> list[Source]:
     found = []
     for item in node.value:
         data = item.value if isinstance(item.value, dict) else {}
+        if not isinstance(item.value, dict):
+            entry.findings.append(Finding(entry.path, item.line, 1, "registry-source",
+                                          f"fact '{entry.id}', field 'sources': each source must be "
+                                          "a map of title, publisher, url and published",
+                                          "write '- title: ...' with the other fields under it"))
+            continue
         def get(key):
             sub = data.get(key)
             return sub.value if sub and isinstance(sub.value, str) else None
@@ -207,12 +291,17 @@ def _sources(entry: _Fact) -> list[Source]:
             line = data[key].line if key in data else item.line
             entry.findings.append(Finding(entry.path, line, 1, "registry-source",
                                           f"fact '{entry.id}', field 'sources.{key}': {message}", hint))
+        for key in data:
+            if key not in SOURCE_FIELDS:
+                bad(key, "is not a field of a source", _did_you_mean(key, SOURCE_FIELDS))
         title, publisher, url, published = get("title"), get("publisher"), get("url"), get("published")
         for key, val in (("title", title), ("publisher", publisher), ("url", url), ("published", published)):
             if not val:
                 bad(key, "is missing", f"add '{key}:' to the source")
-        if url and not re.match(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", url):
-            bad("url", f"'{url}' is not an https URL", "link the https address of the page")
+        if url and not URL_RE.match(url):
+            bad("url", f"'{url}' is not an https URL without spaces, quotes or brackets",
+                "link the https address of the page; write a space as %20, ( ) as %28 %29, "
+                "quotes as %22 %27")
         if published and published != "undated":
             try:
                 parse_iso_date(published)
@@ -228,22 +317,40 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
     findings: list[Finding] = []
     if root is None:
         return registry, findings
-    top = root.value if isinstance(root.value, dict) else {}
+    if not isinstance(root.value, dict):
+        registry.unreadable = True
+        return registry, [Finding(path, root.line, 1, "registry-field",
+                                  "the registry must be a map with topics: and facts:",
+                                  "start the file with 'topics:' (see facts/SCHEMA.md)")]
+    top = root.value
+    for key, node in top.items():
+        if key not in TOP_FIELDS:
+            findings.append(Finding(path, node.line, 1, "registry-unknown-field",
+                                    f"'{key}:' is not a part of the registry",
+                                    _did_you_mean(key, TOP_FIELDS)))
     topics = top.get("topics")
-    if topics is None or not isinstance(topics.value, dict):
+    if topics is None:
         findings.append(Finding(path, root.line, 1, "registry-field", "'topics:' is missing",
                                 "add a topics: map (see facts/SCHEMA.md)"))
+    elif not isinstance(topics.value, dict):
+        findings.append(Finding(path, topics.line, 1, "registry-field",
+                                "'topics:' must be a map of topic keys, each with en: and hi: names",
+                                "write 'topics:', then '  key:' with 'en:' and 'hi:' under it"))
     else:
         for key, node in topics.value.items():
             names = node.value if isinstance(node.value, dict) else {}
-            if not all(isinstance(names.get(lang), Node) and names[lang].value for lang in LANGS):
+            if not all(isinstance(names.get(lang), Node) and isinstance(names[lang].value, str)
+                       and names[lang].value for lang in LANGS):
                 findings.append(Finding(path, node.line, 1, "registry-field",
                                         f"topic '{key}' needs en: and hi: names", "add both names"))
-            registry.topics[key] = {lang: names[lang].value for lang in LANGS if lang in names}
+                continue
+            registry.topics[key] = {lang: names[lang].value for lang in LANGS}
     facts = top.get("facts")
     if facts is None or not isinstance(facts.value, list):
-        findings.append(Finding(path, root.line, 1, "registry-field", "'facts:' is missing",
-                                "add a facts: list (see facts/SCHEMA.md)"))
+        findings.append(Finding(path, facts.line if facts else root.line, 1, "registry-field",
+                                "'facts:' is missing" if facts is None else "'facts:' must be a list",
+                                "add a facts: list of '- id: ...' entries (see facts/SCHEMA.md)"))
+        registry.unreadable = True
         return registry, findings
     for index, node in enumerate(facts.value):
         entry = _Fact(path, node, index)
@@ -272,12 +379,51 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
         if fact_id and not entry.findings:
             registry.facts[fact_id] = Fact(fact_id, topic, label, value, as_of, status, sources,
                                            node.line, superseded_by, confidence, note)
-    for fact in registry.facts.values():
-        if fact.superseded_by and fact.superseded_by not in registry.facts:
-            findings.append(Finding(path, fact.line, 1, "registry-field",
-                                    f"fact '{fact.id}', field 'superseded_by': unknown fact "
-                                    f"'{fact.superseded_by}'", "name an existing fact id"))
+        elif fact_id:
+            registry.invalid.add(fact_id)
+    findings += _check_supersession(registry, path)
     return registry, findings
+
+
+def _check_supersession(registry: Registry, path: str) -> list[Finding]:
+    """superseded_by names a known fact, and following it never comes back to where it began."""
+    found = []
+    for fact in registry.facts.values():
+        if not fact.superseded_by:
+            continue
+        if fact.superseded_by == fact.id:
+            found.append(Finding(path, fact.line, 1, "registry-field",
+                                 f"fact '{fact.id}', field 'superseded_by': names the fact itself",
+                                 "name the later fact that replaced this one"))
+            continue
+        if fact.superseded_by not in registry.facts:
+            if fact.superseded_by not in registry.invalid:
+                found.append(Finding(path, fact.line, 1, "registry-field",
+                                     f"fact '{fact.id}', field 'superseded_by': unknown fact "
+                                     f"'{fact.superseded_by}'", "name an existing fact id"))
+            continue
+        chain, current = [fact.id], registry.facts[fact.superseded_by]
+        while current.superseded_by and current.superseded_by in registry.facts:
+            chain.append(current.id)
+            if current.superseded_by == fact.id:
+                # Report a cycle once, at the fact of the cycle that comes first in the file.
+                if fact.line == min(registry.facts[i].line for i in chain):
+                    found.append(Finding(path, fact.line, 1, "registry-field",
+                                         f"fact '{fact.id}', field 'superseded_by': the chain "
+                                         f"{' -> '.join(chain + [fact.id])} comes back to itself",
+                                         "the latest fact in a chain has no superseded_by"))
+                break
+            if current.superseded_by in chain:
+                break  # a cycle further on, reported from one of its own facts
+            current = registry.facts[current.superseded_by]
+    return found
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"use one of: {', '.join(known)}"
 
 
 def load(path: Path, shown: str | None = None) -> tuple[Registry, list[Finding]]:
@@ -286,4 +432,5 @@ def load(path: Path, shown: str | None = None) -> tuple[Registry, list[Finding]]
     root, findings = read_yaml(path)
     findings = [Finding(shown, f.line, f.col, f.rule, f.message, f.hint) for f in findings]
     registry, more = parse_registry(root, shown)
+    registry.unreadable = registry.unreadable or root is None
     return registry, findings + more
