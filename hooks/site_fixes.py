@@ -47,8 +47,10 @@ def place_404(site_dir: Path, english_404: str | None, other_languages, site_url
     for lang in other_languages:
         if f'lang="{lang}"' in built[:300]:
             (site_dir / lang).mkdir(exist_ok=True)
-            (site_dir / lang / "404.html").write_text(useful_404(built, site_url, lang, False, f"{lang}/"), encoding="utf-8")
-    (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True), encoding="utf-8")
+            (site_dir / lang / "404.html").write_text(
+                useful_404(built, site_url, lang, False, f"{lang}/", site_dir), encoding="utf-8")
+    (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True, "", site_dir),
+                                       encoding="utf-8")
 
 
 URL_BLOCK_RE = re.compile(r"<url>.*?</url>", re.S)
@@ -198,17 +200,27 @@ CONFIG_SCRIPT = """<script>(function () {
 })();</script>"""
 
 
-def _help_block(lang: str, to_root: str) -> str:
+def _built_sections(site_dir: Path | None, lang: str) -> list:
+    """The sections of SECTIONS that this build has in `lang` (a fixture or a one-language
+    preview has fewer): a 404 page links only pages that exist."""
+    folder = "hi/" if lang == "hi" else ""
+    if site_dir is None:
+        return SECTIONS
+    return [s for s in SECTIONS if (site_dir / folder / s[0] / "index.html").exists()]
+
+
+def _help_block(lang: str, to_root: str, site_dir: Path | None = None) -> str:
     text, search, sections = HELP_404[lang]
     prefix = to_root + ("hi/" if lang == "hi" else "")
     items = "".join(f'<li><a href="{prefix}{path}" hreflang="{lang}">{en if lang == "en" else hi}</a></li>'
-                    for path, en, hi in SECTIONS)
+                    for path, en, hi in _built_sections(site_dir, lang))
     return (f'<div class="lost" lang="{lang}"><p>{text}</p>'
             f'<p><label class="md-button md-button--primary" for="__search">{search}</label></p>'
             f'<p>{sections}</p><ul>{items}</ul></div>')
 
 
-def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = "") -> str:
+def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = "",
+               site_dir: Path | None = None) -> str:
     """A 404 page with a search button, links home and to each section (in its language, and
     in the other too when `both`: GitHub Pages serves the root 404 for every missing
     address), whose URLs resolve under any deployment path: they are made relative to the
@@ -223,8 +235,10 @@ def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = ""
                   html)
     html = html.replace(f'"base": "{published}"', '"base": ""').replace(f'"search": "{published}', '"search": "')
     html = html.replace("<head>", "<head>\n" + ROOT_SCRIPT % (published, folder), 1)
-    blocks = [_help_block(lang, to_root)] + (
-        [_help_block(o, to_root) for o in HELP_404 if o != lang] if both else [])
+    blocks = [_help_block(lang, to_root, site_dir)] + (
+        [_help_block(o, to_root, site_dir) for o in HELP_404 if o != lang
+         and (site_dir is None or (site_dir / ("hi/" if o == "hi" else "") / "index.html").exists())]
+        if both else [])
     html = re.sub(r"(<h1>[^<]*</h1>)", lambda m: m.group(1) + "".join(blocks), html, count=1)
     return re.sub(r'(<script id="__config"[^>]*>.*?</script>)', lambda m: m.group(1) + CONFIG_SCRIPT,
                   html, count=1, flags=re.S)
