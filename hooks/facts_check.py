@@ -6,13 +6,13 @@ language; with text, the text is read and must agree with the registry.
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from collections import Counter
 
 from .findings import Finding
 from .mdscan import FACT_RE, SourcePage, mask_code, plain_text, twins
 from .registry import Registry
+from .sources_page import inert
 from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
 
 # A number in prose: digits with optional grouping and decimals.
@@ -153,31 +153,33 @@ def tooltip(fact, lang: str) -> str:
     when = source.published
     if when != "undated":
         when = render_date(parse_iso_date(when), lang)
+    else:
+        when = "undated" if lang == "en" else "तारीख़ नहीं दी गई"
     word = "Source" if lang == "en" else "स्रोत"
-    text = f"{word}: {source.publisher}, {when}"
-    return text.replace('"', "'")
+    return f"{word}: {source.publisher}, {when}"
 
 
-def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_rel: str) -> str:
+def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_href: str) -> str:
     """Replace each fact reference with its text and a numbered citation mark.
 
     `markdown` is the page body as MkDocs hands it over (front matter removed); references
     are found again in it, so offsets from the scanned file are not needed.
     """
     numbers: dict[str, int] = {}
-    link_base = posixpath.relpath(sources_rel, posixpath.dirname(page.rel) or ".")
+    link_base = sources_href  # the built Sources page's URL, relative to this page
 
     def replace(m):
         fact = registry.facts.get(m.group("id"))
         if fact is None:
             return m.group(0)
-        shown = m.group("text").strip() or render(fact.value, page.lang)
+        shown = m.group("text").strip() or inert(render(fact.value, page.lang))
         if m.group("asof"):
-            shown += " " + as_of_phrase(fact.as_of, page.lang)
+            shown += " " + inert(as_of_phrase(fact.as_of, page.lang))
         n = numbers.setdefault(fact.id, len(numbers) + 1)
-        tip = tooltip(fact, page.lang)
-        return (f'{shown}[{n}]({link_base}#fact-{fact.id} "{tip}")'
-                f'{{.fact-cite aria-label="{tip}"}}')
+        tip = inert(tooltip(fact, page.lang))
+        # Raw HTML built here, every registry string escaped: nothing in it is read as Markdown.
+        return (f'{shown}<a class="fact-cite" href="{link_base}#fact-{fact.id}" title="{tip}" '
+                f'aria-label="{tip}">{n}</a>')
 
     return _outside_code(markdown, FACT_RE, replace)
 

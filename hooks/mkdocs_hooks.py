@@ -73,6 +73,15 @@ def on_files(files, config):
     return files
 
 
+def _sources_href(page, files, lang: str) -> str:
+    """The Sources page of the language being built, as a URL relative to `page`."""
+    for name in (f"sources.{lang}.md", "sources.md"):
+        file = files.get_file_from_path(name)
+        if file is not None:
+            return get_relative_url(file.url, page.url or ".")
+    return get_relative_url("sources/", page.url or ".")
+
+
 def on_page_markdown(markdown, page, config, files):
     project = STATE.get("project")
     if project is None:
@@ -94,7 +103,7 @@ def on_page_markdown(markdown, page, config, files):
             link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
-    markdown = facts_check.render_refs(source, markdown, registry, "sources.md")
+    markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang))
     if sources_page.MARKER in markdown:
         body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values())
         markdown = markdown.replace(sources_page.MARKER, body)

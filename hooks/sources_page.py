@@ -1,6 +1,7 @@
 """The Sources page and the published JSON, both generated from the registry."""
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 
@@ -29,6 +30,17 @@ WORDS = {
 }
 
 
+# Markdown punctuation written as character references: registry text stays text (no links,
+# emphasis or attribute lists), and html.escape has already made it safe as HTML.
+_MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "[]*_`\\{}|~<>"}
+
+
+def inert(text) -> str:
+    """Registry text for a Markdown page: escaped as HTML, with no Markdown left in it."""
+    escaped = html.escape(str(text), quote=True)
+    return "".join(_MARKDOWN_CHARS.get(c, c) for c in escaped)
+
+
 def _published(text: str, lang: str) -> str:
     return WORDS[lang]["undated"] if text == "undated" else render_date(parse_iso_date(text), lang)
 
@@ -53,22 +65,25 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages) -> str
         facts = [f for f in registry.facts.values() if f.topic == topic]
         if not facts:
             continue
-        out.append(f"## {names[lang]} {{#{topic}}}\n")
+        out.append(f"## {inert(names[lang])} {{#{topic}}}\n")
         for fact in facts:
             status = w[fact.status]
             if fact.status == "superseded":
-                status += f" [{fact.superseded_by}](#fact-{fact.superseded_by})"
+                status += f' <a href="#fact-{fact.superseded_by}">{inert(fact.superseded_by)}</a>'
             links = ", ".join(
                 f"[{p.title}]({posixpath.relpath(p.rel, here)})" for p in cited.get(fact.id, []))
             srcs = "; ".join(
-                f"[{s.title}]({s.url}) ({s.publisher}, {_published(s.published, lang)})"
+                f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
+                f"({inert(s.publisher)}, {_published(s.published, lang)})"
                 for s in fact.sources)
             out.append(f'<div class="fact-entry" id="fact-{fact.id}" markdown>\n')
-            out.append(f"**{fact.label[lang]}**: {render(fact.value, lang)}  ")
+            out.append(f"<strong>{inert(fact.label[lang])}</strong>: {inert(render(fact.value, lang))}  ")
             out.append(f"{w['as_of']}: {render_date(fact.as_of, lang)} · {w['status']}: {status} · "
                        f"{w['confidence']}: {w[fact.confidence]}  ")
             out.append(f"{w['sources']}: {srcs}  ")
-            out.append(f"{w['cited']}: {links or w['not_cited']}")
+            out.append(f"{w['cited']}: {links or w['not_cited']}" + ("  " if fact.note else ""))
+            if fact.note:
+                out.append(f'{w["note"]}: <span lang="en">{inert(fact.note)}</span>')
             out.append("\n</div>\n")
     return "\n".join(out)
 

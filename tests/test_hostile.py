@@ -1,0 +1,166 @@
+"""Hostile and broken input: markup in the registry comes out as text, and every bad file or
+field is a finding at its line (never a traceback, never a silent pass)."""
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from hooks import content_check, registry
+from hooks.mdscan import parse
+
+BASE = Path(__file__).parent / "sites" / "_base"
+PAYLOAD = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> } {: onclick=a }"
+
+
+class LiveMarkup(HTMLParser):
+    """Collects what a browser would run: event handlers, javascript: URLs, script text."""
+
+    def __init__(self):
+        super().__init__()
+        self.live, self.in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.live.append(f"<{tag} {name}={value}>")
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.live.append("<img src=x>")
+
+    def handle_data(self, data):
+        if self.in_script and "alert(" in data:
+            self.live.append(data[:60])
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+
+def live_markup(html: str) -> list:
+    parser = LiveMarkup()
+    parser.feed(html)
+    return parser.live
+
+# Every string field of the base registry, as the text that follows it on its line.
+FIELDS = ["en: Spending", "en: The 2025 spending plan", "title: Results", "publisher: Example"]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_markup_in_a_registry_field_is_published_as_text(fixture_site, field):
+    text = (BASE / "facts/registry.yaml").read_text(encoding="utf-8")
+    key = field.split(":")[0]
+    hostile = text.replace(field, f"{key}: '{PAYLOAD}'", 1)
+    assert hostile != text
+    result, site = fixture_site(edits={"facts/registry.yaml": hostile})
+    assert "Traceback" not in result.output
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not live_markup(html), f"{page}: {live_markup(html)}"
+    sources = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in sources  # shown, as text
+
+
+def load_text(tmp_path, text: str):
+    path = tmp_path / "registry.yaml"
+    path.write_text(text, encoding="utf-8") if isinstance(text, str) else path.write_bytes(text)
+    return registry.load(path, "facts/registry.yaml")
+
+
+BASE_TEXT = (BASE / "facts/registry.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit,rule,says", [
+    (lambda t: "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi")) + t, "registry-alias", "anchors and aliases"),
+    (lambda t: t.replace("value: 72.22", "value: NaN"), "registry-field", "not a finite number"),
+    (lambda t: t.replace("value: 72.22", "value: 1e999"), "registry-field", "not a finite number"),
+    (lambda t: t.replace("    status: superseded\n", "    notes: x\n    status: superseded\n", 1),
+     "registry-unknown-field", "did you mean 'note'"),
+    (lambda t: t.replace("superseded_by: capex-actual", "superseded_by: capex-plan"),
+     "registry-field", "names the fact itself"),
+    (lambda t: t.replace("topics:\n  capex:\n    en: Spending\n    hi: ख़र्च\n",
+                         "topics:\n  - capex\n"), "registry-field", "must be a map"),
+    (lambda t: t.replace("url: https://example.org/results", 'url: https://example.org/"onmouseover=x'),
+     "registry-source", "without spaces, quotes or brackets"),
+])
+def test_registry_problem_is_one_finding_at_its_line(tmp_path, edit, rule, says):
+    text = edit(BASE_TEXT)
+    assert text != BASE_TEXT
+    start = time.monotonic()
+    _, findings = load_text(tmp_path, text)
+    assert time.monotonic() - start < 1.0
+    matching = [f for f in findings if f.rule == rule and says in f.message + f.hint]
+    assert matching, [f.format() for f in findings]
+    assert all(f.path == "facts/registry.yaml" and f.line >= 1 for f in findings)
+
+
+def test_registry_not_utf8_names_the_line(tmp_path):
+    data = BASE_TEXT.encode("utf-8").replace(b"publisher: Example", b"publisher: Ex\xe9ample", 1)
+    reg, findings = load_text(tmp_path, data)
+    line = BASE_TEXT[:BASE_TEXT.index("publisher: Example")].count("\n") + 1
+    assert [(f.rule, f.line) for f in findings] == [("registry-encoding", line)]
+    assert reg.unreadable
+
+
+def test_supersession_cycle_is_found(tmp_path):
+    text = BASE_TEXT.replace("    status: confirmed\n", "    status: superseded\n    superseded_by: capex-plan\n", 1)
+    assert text != BASE_TEXT
+    _, findings = load_text(tmp_path, text)
+    assert any("comes back to itself" in f.message for f in findings), [f.format() for f in findings]
+
+
+@pytest.mark.parametrize("page,rule", [
+    ("---\ntitle: x\n\n# Page\n", "page-front-matter"),
+    ("---\ntranslated_from: [abc\n---\n# Page\n", "page-front-matter"),
+    ("# Page\n\nLater [this](fact:a-b ) month.\n", "fact-syntax"),
+    ("# Page\n\nLater [this](fact: a-b) month.\n", "fact-syntax"),
+    ("# Page\n\nLater [this [x] month](fact:a-b).\n", "fact-syntax"),
+    ('# Page\n\n<script src="https://evil.example/x.js"></script>\n', "content-third-party"),
+    ('# Page\n\n<img srcset="a.png 1x, //cdn.example/b.png 2x" alt="">\n', "content-third-party"),
+    ('# Page\n\n<div style="background:url(https://t.example/p.gif)">x</div>\n', "content-third-party"),
+    ("# Page\n\n<style>@import 'https://fonts.example/css';</style>\n", "content-third-party"),
+    ('# Page\n\n<link rel="stylesheet" href="https://fonts.example/css">\n', "content-third-party"),
+    ('# Page\n\n<video poster="https://t.example/p.jpg"></video>\n', "content-third-party"),
+    ("# Page\n\n![t](https://t.example/p.gif)\n", "content-third-party"),
+    ("# Page\n\n[details](javascript:alert(1))\n", "content-unsafe-link"),
+    ('# Page\n\n<a href="data:text/html,x">x</a>\n', "content-unsafe-link"),
+    ('# Page\n\n<b onclick="x()">x</b>\n', "content-script"),
+    ("# Page\n\nA \u202etxt.exe\n", "content-bidi"),
+])
+def test_page_problem_is_a_finding(page, rule):
+    findings = content_check.check_page(parse(page, "p.md", "docs/p.md"))
+    assert any(f.rule == rule and f.path == "docs/p.md" for f in findings), [f.format() for f in findings]
+
+
+def test_safe_page_has_no_content_findings():
+    page = ('# Page\n\n[Meta](https://ai.meta.com/) and ![d](assets/img/a.svg)\n\n'
+            '<a href="https://example.org/">x</a> [a fact](fact:a-b)\n\n    [](fact:not-read)\n')
+    assert content_check.check_page(parse(page, "p.md", "docs/p.md")) == []
+
+
+def test_indented_code_is_code_but_list_content_is_not():
+    code = parse("# P\n\nText.\n\n    [](fact:in-code)\n", "p.md")
+    assert code.fact_refs == []
+    item = parse("# P\n\n- item\n\n    [](fact:in-list)\n", "p.md")
+    assert [r.id for r in item.fact_refs] == ["in-list"]
+
+
+@settings(max_examples=150, deadline=1000)
+@given(st.binary(max_size=400))
+def test_registry_loader_never_raises_on_bytes(data):
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.yaml"
+        path.write_bytes(data)
+        _, findings = registry.load(path, "facts/registry.yaml")
+    assert all(f.path == "facts/registry.yaml" and f.line >= 1 for f in findings)
+
+
+@settings(max_examples=150, deadline=1000)
+@given(st.lists(st.sampled_from(list("-:[](){}<>*&!#`\n x=fact\"'\u202e") + ["---\n", "    "]), max_size=120).map("".join))
+def test_page_scanner_never_raises(text):
+    page = parse(text, "p.md", "docs/p.md")
+    for f in content_check.check_page(page):
+        assert f.path == "docs/p.md" and f.line >= 1 and f.col >= 1
