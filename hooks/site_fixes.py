@@ -233,6 +233,7 @@ def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = ""
     html = re.sub(r'((?:href|src|action)=")' + re.escape(published) + r'(?:' + re.escape(folder) + r')?',
                   lambda m: m.group(1) + ("" if m.group(0).endswith(published + folder) and folder else to_root),
                   html)
+    html = html.replace('href=""', 'href="./"')  # the folder's own home, not this page
     html = html.replace(f'"base": "{published}"', '"base": ""').replace(f'"search": "{published}', '"search": "')
     html = html.replace("<head>", "<head>\n" + ROOT_SCRIPT % (published, folder), 1)
     blocks = [_help_block(lang, to_root, site_dir)] + (
