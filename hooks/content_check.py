@@ -106,11 +106,8 @@ def check_resources(page: SourcePage) -> list[Finding]:
                 found += _css_findings(page, value, offset, f"the style of <{tag}>")
                 continue
             urls = list(_srcset_urls(value)) if name.endswith("srcset") else [value]
-            fetched = name in FETCHED or (tag == "link" and name == "href" and not rel <= LINK_NO_FETCH) \
-                or (tag == "meta" and name == "content" and attrs.get("http-equiv", ("",))[0].lower() == "refresh")
+            fetched = name in FETCHED or (tag == "link" and name == "href" and not rel <= LINK_NO_FETCH)
             for url in urls:
-                if name == "content" and tag == "meta":
-                    url = url.split("url=", 1)[-1] if "url=" in url.lower() else ""
                 if fetched and OFF_SITE_RE.match(url):
                     found.append(_third_party(page, offset, url, where))
                 elif (fetched or name in NAVIGATES) and UNSAFE_SCHEME_RE.match(url):

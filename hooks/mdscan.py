@@ -114,6 +114,7 @@ def lang_of(rel: str) -> tuple[str, str]:
     return "en", rel
 
 
+_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_END_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
@@ -146,9 +147,6 @@ def split_front_matter(text: str) -> tuple[dict, int, tuple | None]:
         return {}, body, (2, 1, "the front matter must be 'key: value' lines",
                           "write one 'key: value' per line")
     return meta, body, None
-
-
-_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def blank(text: str) -> str:
@@ -251,19 +249,28 @@ def _snippet(text: str, start: int) -> str:
     return text[begin if begin >= 0 else start:min(end, start + 80)].replace("\n", " ")
 
 
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """UTF-8 text (a leading BOM dropped), or the line, column and bytes of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        col = len(data[start:err.start].decode("utf-8", "replace")) + 1
+        return None, (line, col, data[err.start:err.end].hex(" "))
+
+
 def read_page(file: Path, rel: str, shown: str) -> SourcePage:
     """One page; a file that is not UTF-8 is read with its bad bytes replaced, and says so."""
     data = file.read_bytes()
-    try:
-        return parse(data.decode("utf-8-sig"), rel, shown)
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        col = len(data[data.rfind(b"\n", 0, err.start) + 1:err.start].decode("utf-8", "replace")) + 1
-        page = parse(data.decode("utf-8", "replace"), rel, shown)
-        page.problems.append((line, col, "page-encoding",
-                              f"the file is not UTF-8 (byte {data[err.start:err.end].hex(' ')})",
-                              "save the file as UTF-8 and retype the character there"))
-        return page
+    text, bad = decode(data)
+    if not bad:
+        return parse(text, rel, shown)
+    page = parse(data.decode("utf-8", "replace"), rel, shown)
+    line, col, raw = bad
+    page.problems.append((line, col, "page-encoding", f"the file is not UTF-8 (byte {raw})",
+                          "save the file as UTF-8 and retype the character there"))
+    return page
 
 
 def read_pages(docs_dir: Path, root: Path | None = None) -> dict[str, SourcePage]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
+from .mdscan import decode
 from .values import LANGS, SCALES, Date, Quantity, Text, ValueError_, parse_iso_date
 
 TYPES = ("number", "range", "date", "text")
@@ -99,17 +100,6 @@ def _first_anchor(text: str) -> tuple[int, int]:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return event.start_mark.line + 1, event.start_mark.column + 1
     return 1, 1
-
-
-def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
-    """UTF-8 text (a leading BOM dropped), or the line, column and bytes of the first bad byte."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        start = data.rfind(b"\n", 0, err.start) + 1
-        line = data.count(b"\n", 0, err.start) + 1
-        col = len(data[start:err.start].decode("utf-8", "replace")) + 1
-        return None, (line, col, data[err.start:err.end].hex(" "))
 
 
 def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:

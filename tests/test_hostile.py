@@ -164,3 +164,11 @@ def test_page_scanner_never_raises(text):
     page = parse(text, "p.md", "docs/p.md")
     for f in content_check.check_page(page):
         assert f.path == "docs/p.md" and f.line >= 1 and f.col >= 1
+
+
+def test_page_not_utf8_is_a_finding_at_its_line(tmp_path):
+    from hooks.mdscan import read_page
+    file = tmp_path / "p.md"
+    file.write_bytes(b"# Page\n\ncaf\xe9\n")
+    findings = content_check.check_page(read_page(file, "p.md", "docs/p.md"))
+    assert [(f.rule, f.line, f.col) for f in findings] == [("page-encoding", 3, 4)]
