@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from . import hindi_lint
 from .findings import Finding
 from .mdscan import SourcePage
 
@@ -138,6 +139,15 @@ def check_read(page: SourcePage) -> list[Finding]:
             for line, col, rule, message, hint in page.problems]
 
 
+def check_text(page: SourcePage) -> list[Finding]:
+    """Invisible characters and un-normalised text on pages that are not Hindi (the Hindi lint
+    applies the same two rules, as hi-invisible and hi-nfc, to Hindi pages)."""
+    if page.lang == "hi":
+        return []
+    where = hindi_lint.Where(page.text)
+    return hindi_lint.check_nfc(page, where, "text") + hindi_lint.check_invisible(page, where, "text")
+
+
 def check_page(page: SourcePage) -> list[Finding]:
-    return check_read(page) + check_resources(page) + check_bidi(page)
+    return check_read(page) + check_resources(page) + check_bidi(page) + check_text(page)
 

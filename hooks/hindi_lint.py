@@ -208,7 +208,7 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-class _Where:
+class Where:
     """Offset -> (line, col) for one page, without rescanning the text each time."""
 
     def __init__(self, text: str):
@@ -222,7 +222,8 @@ class _Where:
 # ---------------------------------------------------------------- errors
 
 
-def check_nfc(page, where) -> list[Finding]:
+def check_nfc(page, where, prefix: str = "hi") -> list[Finding]:
+    """Text not in NFC form (`prefix`-nfc: hi- on Hindi pages, text- on the others)."""
     if unicodedata.is_normalized("NFC", page.text):
         return []
     found = []
@@ -239,7 +240,7 @@ def check_nfc(page, where) -> list[Finding]:
                 if not unicodedata.is_normalized("NFC", cluster):
                     names = ", ".join(f"U+{ord(c):04X}" for c in cluster)
                     lno, col = where(offset + i)
-                    found.append(Finding(page.path, lno, col, "hi-nfc",
+                    found.append(Finding(page.path, lno, col, f"{prefix}-nfc",
                                          f"'{cluster}' ({names}) is not in NFC form "
                                          f"(NFC writes it as {', '.join(f'U+{ord(c):04X}' for c in nfc(cluster))})",
                                          "save the file NFC-normalised, e.g. "
@@ -251,11 +252,14 @@ def check_nfc(page, where) -> list[Finding]:
     return found
 
 
-def check_invisible(page, where) -> list[Finding]:
+def check_invisible(page, where, prefix: str = "hi") -> list[Finding]:
+    """Invisible characters; on English pages a leading byte-order mark is harmless."""
     found = []
     for m in INVISIBLE_RE.finditer(page.text):
+        if prefix != "hi" and m.start() == 0 and m.group(0) == "\ufeff":
+            continue
         line, col = where(m.start())
-        found.append(Finding(page.path, line, col, "hi-invisible",
+        found.append(Finding(page.path, line, col, f"{prefix}-invisible",
                              f"invisible character: {INVISIBLE[m.group(0)]}",
                              "delete it (it is invisible in most editors: search for it by code point)"))
     return found
@@ -749,7 +753,7 @@ def check_pages(pages) -> list[Finding]:
     found: list[Finding] = []
     texts, wheres, skips = [], {}, {}
     for page in pages:
-        where = _Where(page.text)
+        where = Where(page.text)
         text = plain_text(page)
         skip = _ok_lines(page)
         texts.append((page, text))

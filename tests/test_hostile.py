@@ -128,10 +128,19 @@ def test_supersession_cycle_is_found(tmp_path):
     ('# Page\n\n<a href="data:text/html,x">x</a>\n', "content-unsafe-link"),
     ('# Page\n\n<b onclick="x()">x</b>\n', "content-script"),
     ("# Page\n\nA \u202etxt.exe\n", "content-bidi"),
+    ("# Page\n\nzero\u200bwidth\n", "text-invisible"),
+    ("# Page\n\nsoft\u00adhyphen\n", "text-invisible"),
+    ("# Page\n\ncafe\u0301 is not NFC\n", "text-nfc"),
 ])
 def test_page_problem_is_a_finding(page, rule):
     findings = content_check.check_page(parse(page, "p.md", "docs/p.md"))
     assert any(f.rule == rule and f.path == "docs/p.md" for f in findings), [f.format() for f in findings]
+
+
+def test_english_byte_order_mark_is_harmless_but_hindi_is_linted_once():
+    assert content_check.check_page(parse("\ufeff# Page\n", "p.md", "docs/p.md")) == []
+    hindi = content_check.check_page(parse("# पन्ना\n\nशून्य\u200bचौड़ाई\n", "p.hi.md", "docs/p.hi.md"))
+    assert not any(f.rule.startswith("text-") for f in hindi)  # the Hindi lint reports it as hi-invisible
 
 
 def test_safe_page_has_no_content_findings():
