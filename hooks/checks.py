@@ -11,9 +11,11 @@ from pathlib import Path
 import yaml
 
 from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod
+from . import glossary, timeline
+from . import reading_time
 from .calculator import MARKER, model_data
 from .findings import Finding
-from .mdscan import read_pages, twins
+from .mdscan import read_pages, symlink_loops, twins
 
 REGISTRY = "facts/registry.yaml"
 
@@ -53,9 +55,13 @@ def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, lis
     conf = settings(root)
     project = Project(root, docs_dir or root / "docs",
                       tuple(conf.get("not_translated") or ()), bool(conf.get("outdated_fails")))
+    loops = [Finding(link, 1, 1, "page-symlink-loop",
+                     f"this folder link (to '{target}') leads back into itself",
+                     "delete the link, or copy the files it should share")
+             for link, target in symlink_loops(project.docs_dir, root)]
     project.pages = read_pages(project.docs_dir, root)
     project.registry, findings = registry_mod.load(root / REGISTRY, REGISTRY)
-    return project, findings
+    return project, loops + findings
 
 
 def source_checks(project: Project) -> list:
@@ -65,6 +71,9 @@ def source_checks(project: Project) -> list:
     found = []
     found += parity.check_languages(pages)
     found += parity.check_missing(grouped, project.not_translated)
+    if project.not_translated:
+        config_text = (project.root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
+        found += parity.check_not_translated(grouped, project.not_translated, config_text)
     for pair in grouped.values():
         if "en" in pair and "hi" in pair:
             found += parity.check_structure(pair["en"], pair["hi"])

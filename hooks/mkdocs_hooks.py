@@ -14,14 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
-from hooks import diagrams  # noqa: E402
+from hooks import diagrams, html_ids  # noqa: E402
 from hooks import cards, fontsubset, pagedates  # noqa: E402
+from hooks import timeline_strip  # noqa: E402
+from hooks import page_sources  # noqa: E402
+from hooks import reading_time  # noqa: E402
+from hooks.mdscan import lang_of  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -55,6 +60,10 @@ def on_pre_build(config):
     STATE.clear()
     root = Path(config.config_file_path).resolve().parent
     project, findings = checks.load_project(root, Path(config.docs_dir))
+    loops = [f.format() for f in findings if f.rule == "page-symlink-loop"]
+    if loops:
+        # MkDocs would follow the loop while collecting files and end in a traceback.
+        raise PluginError("the docs folder links back into itself:\n" + "\n".join(loops))
     STATE["project"] = project
     findings += checks.source_checks(project)
     STATE["grouped"] = twins(project.pages)
@@ -130,6 +139,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    project = STATE.get("project")
+    source = project.pages.get(page.file.src_uri) if project else None
+    if source is not None and source.lang == _language(config):
+        _report(html_ids.check_built_page(output, source.path, source.text))
     output = site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
     return site_fixes.absolute_alternates(output, config.site_url or "", page.url)
 
