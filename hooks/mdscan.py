@@ -283,6 +283,31 @@ def read_pages(docs_dir: Path, root: Path | None = None) -> dict[str, SourcePage
     return pages
 
 
+def symlink_loops(docs_dir: Path, root: Path | None = None) -> list[tuple[str, str]]:
+    """Links to folders that lead back into themselves: (shown path of the link, its target).
+
+    MkDocs follows folder links while it collects files, and a loop ends its build in a
+    traceback; the build stops before that with this list instead.
+    """
+    import os
+
+    loops = []
+    for folder, dirs, _ in os.walk(docs_dir):
+        for name in dirs:
+            link = Path(folder) / name
+            if not link.is_symlink():
+                continue
+            try:
+                target = link.resolve(strict=True)
+            except (OSError, RuntimeError):
+                loops.append(link)  # a link that cannot be resolved is a loop or dangling
+                continue
+            if target == link.parent.resolve() or target in link.parent.resolve().parents:
+                loops.append(link)
+    return [((link.relative_to(root) if root else link).as_posix(), os.readlink(link))
+            for link in loops]
+
+
 def twins(pages: dict[str, SourcePage]) -> dict[str, dict[str, SourcePage]]:
     """twin_key -> {lang: page}"""
     grouped: dict[str, dict[str, SourcePage]] = {}

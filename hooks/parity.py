@@ -28,6 +28,8 @@ def check_missing(grouped: dict, not_translated=()) -> list[Finding]:
     """Every English page has a Hindi twin unless listed as not translated yet, and vice versa."""
     found = []
     for key, pair in sorted(grouped.items()):
+        if _unknown_language(key):
+            continue  # i18n-unknown-language already says what to do with this file
         if "en" in pair and "hi" not in pair and key not in not_translated:
             found.append(Finding(pair["en"].path, 1, 1, "i18n-missing-twin",
                                  f"{key} has no Hindi twin",
@@ -37,6 +39,37 @@ def check_missing(grouped: dict, not_translated=()) -> list[Finding]:
             found.append(Finding(pair["hi"].path, 1, 1, "i18n-missing-twin",
                                  f"{pair['hi'].rel} has no English original {key}",
                                  f"write docs/{key} or rename this file"))
+    return found
+
+
+def _unknown_language(rel: str, languages=LANGUAGES) -> bool:
+    m = SUFFIX_RE.search(rel)
+    return bool(m) and m.group(1) not in languages
+
+
+def check_not_translated(grouped: dict, not_translated, config_text: str,
+                         config_path: str = "mkdocs.yml") -> list[Finding]:
+    """Each entry of extra.checks.not_translated names an English page that has no Hindi twin."""
+    lines = config_text.splitlines()
+
+    def at(entry: str) -> int:
+        hits = [n for n, line in enumerate(lines, start=1) if entry in line]
+        return hits[-1] if hits else 1
+
+    found = []
+    for entry in not_translated:
+        entry = str(entry)
+        pair = grouped.get(entry, {})
+        if "en" not in pair:
+            close = [k for k in grouped if posixpath.basename(k) == posixpath.basename(entry)]
+            found.append(Finding(config_path, at(entry), 1, "i18n-not-translated-unknown",
+                                 f"not_translated lists '{entry}', which is not a page in docs/",
+                                 f"write the path as in docs/, e.g. {close[0]}" if close
+                                 else "remove the entry, or correct the path (docs-relative, e.g. race.md)"))
+        elif "hi" in pair:
+            found.append(Finding(config_path, at(entry), 1, "i18n-not-translated-done",
+                                 f"not_translated lists '{entry}', but {pair['hi'].path} exists",
+                                 "remove the entry: the page is translated", severity="warning"))
     return found
 
 

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hooks import content_check, registry
-from hooks.mdscan import parse
+from hooks.mdscan import parse, twins
+
+from conftest import assemble, run_build
 
 BASE = Path(__file__).parent / "sites" / "_base"
 PAYLOAD = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> } {: onclick=a }"
@@ -181,3 +183,50 @@ def test_page_not_utf8_is_a_finding_at_its_line(tmp_path):
     file.write_bytes(b"# Page\n\ncaf\xe9\n")
     findings = content_check.check_page(read_page(file, "p.md", "docs/p.md"))
     assert [(f.rule, f.line, f.col) for f in findings] == [("page-encoding", 3, 4)]
+
+
+# ---------------------------------------------------------------- the rest of the review's cases
+
+def test_a_repeated_id_is_a_finding_at_the_line_that_repeats_it(fixture_site):
+    pages = {}
+    for rel, heading in (("docs/index.md", "## Again {#again}\n\nText.\n\n"),
+                         ("docs/index.hi.md", "## फिर से {#again}\n\nपाठ।\n\n")):
+        text = (BASE / rel).read_text(encoding="utf-8")
+        pages[rel] = text + "\n" + heading + '<div id="again" markdown>\n\nx\n\n</div>\n'
+    result, _ = fixture_site(edits=pages)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    line = pages["docs/index.md"].splitlines().index('<div id="again" markdown>') + 1
+    assert f"docs/index.md:{line}:5: page-duplicate-id: the id 'again'" in result.output, result.output
+
+
+def test_repeated_ids_unit():
+    from hooks import html_ids
+    html = '<h2 id="a">x</h2><span id=\'a\'></span><p id="b"></p><i id=c></i><i id=c></i>'
+    assert html_ids.repeated_ids(html) == ["a", "c"]
+    assert html_ids.where_written("x\n## H {#a}\n", "a") == (2, 6)
+
+
+def test_a_folder_link_into_itself_stops_the_build_with_a_message(fixture_site, tmp_path):
+    import os
+    config = assemble(None, tmp_path / "loop")
+    os.symlink(".", tmp_path / "loop" / "docs" / "again")
+    result = run_build(config, tmp_path / "loop-site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "docs/again:1:1: page-symlink-loop" in output and "Traceback" not in output, output
+
+
+def test_not_translated_entries_name_untranslated_english_pages():
+    from hooks import parity
+    pages = {rel: parse("# T\n", rel, f"docs/{rel}") for rel in ("a.md", "b.md", "b.hi.md")}
+    config = "extra:\n  checks:\n    not_translated:\n      - a.md\n      - b.md\n      - nope.md\n"
+    found = parity.check_not_translated(twins(pages), ("a.md", "b.md", "nope.md"), config)
+    assert [(f.rule, f.line, f.severity) for f in found] == [
+        ("i18n-not-translated-done", 5, "warning"), ("i18n-not-translated-unknown", 6, "error")]
+
+
+def test_a_page_in_an_unknown_language_is_one_finding():
+    from hooks import parity
+    pages = {rel: parse("# T\n", rel, f"docs/{rel}") for rel in ("g.md", "g.hi.md", "g.fr.md")}
+    found = parity.check_languages(pages) + parity.check_missing(twins(pages))
+    assert [f.rule for f in found] == ["i18n-unknown-language"]
