@@ -165,3 +165,17 @@ def on_post_build(config):
     if project is not None:
         _report(links.check_built_site(site_dir, project.pages, languages,
                                        config_file=Path(config.config_file_path)))
+def on_config(config):
+    """A one-language preview of a language other than the one unsuffixed files are in would
+    publish those files under the wrong language: static-i18n then takes `race.md` as the
+    preview language's own page. Refuse it with a message instead."""
+    plugin = config.plugins.get("i18n")
+    only = plugin.config.build_only_locale if plugin else None
+    if only and only != lang_of("index.md")[0]:
+        raise PluginError(
+            f"BUILD_ONLY_LOCALE={only}: static-i18n would show the English pages under "
+            f"lang=\"{only}\" (it takes unsuffixed files as the only language's). Preview "
+            f"{only} with the full `mkdocs serve` at /{only}/, or use BUILD_ONLY_LOCALE=en")
+    return config
+
+

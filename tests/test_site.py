@@ -178,14 +178,25 @@ def test_registry_is_published_as_json(built_site):
     assert fact["text"] == {"en": "5 April 2025", "hi": "5 अप्रैल 2025"}
 
 
-@pytest.mark.parametrize("lang", ["en", "hi"])
-def test_one_language_preview_builds(tmp_path, lang):
-    """README: `BUILD_ONLY_LOCALE=hi mkdocs serve` previews one language while writing."""
+def _preview(tmp_path, lang):
     import os
     import subprocess
     import sys
     env = dict(os.environ, BUILD_ONLY_LOCALE=lang, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_english_preview_builds(tmp_path):
+    """README: `BUILD_ONLY_LOCALE=en mkdocs serve` previews the English pages alone."""
+    result = _preview(tmp_path, "en")
     assert result.returncode == 0, result.stderr
-    assert f'<html lang="{lang}"' in (tmp_path / "moe" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (tmp_path / "moe" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hindi_only_preview_is_refused_with_a_message(tmp_path):
+    """static-i18n would publish the English files as the Hindi preview (review case C03)."""
+    result = _preview(tmp_path, "hi")
+    assert result.returncode == 1
+    assert "BUILD_ONLY_LOCALE=hi: static-i18n would show the English pages" in result.stderr
+    assert "Traceback" not in result.stderr
