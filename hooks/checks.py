@@ -51,8 +51,23 @@ def settings(root: Path) -> dict:
     return ((config.get("extra") or {}).get("checks") or {})
 
 
+def config_findings(config: dict) -> list[Finding]:
+    """What the published site needs from mkdocs.yml itself."""
+    if not str(config.get("site_url") or "").startswith("https://"):
+        return [Finding("mkdocs.yml", 1, 1, "config-site-url",
+                        "site_url is missing or not an https address: the share cards, canonical "
+                        "links and language alternates need the published address",
+                        "set site_url: https://<owner>.github.io/<repo>/ (mkdocs serve uses its "
+                        "own address anyway)")]
+    return []
+
+
 def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, list]:
     conf = settings(root)
+    try:
+        config_problems = config_findings(mkdocs_config(root))
+    except (OSError, yaml.YAMLError):
+        config_problems = []  # MkDocs (or `hooks check`) reports an unreadable mkdocs.yml
     project = Project(root, docs_dir or root / "docs",
                       tuple(conf.get("not_translated") or ()), bool(conf.get("outdated_fails")))
     loops = [Finding(link, 1, 1, "page-symlink-loop",
@@ -61,7 +76,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, lis
              for link, target in symlink_loops(project.docs_dir, root)]
     project.pages = read_pages(project.docs_dir, root)
     project.registry, findings = registry_mod.load(root / REGISTRY, REGISTRY)
-    return project, loops + findings
+    return project, config_problems + loops + findings
 
 
 def source_checks(project: Project) -> list:

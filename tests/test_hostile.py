@@ -1,5 +1,6 @@
 """Hostile and broken input: markup in the registry comes out as text, and every bad file or
 field is a finding at its line (never a traceback, never a silent pass)."""
+import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -230,3 +231,10 @@ def test_a_page_in_an_unknown_language_is_one_finding():
     pages = {rel: parse("# T\n", rel, f"docs/{rel}") for rel in ("g.md", "g.hi.md", "g.fr.md")}
     found = parity.check_languages(pages) + parity.check_missing(twins(pages))
     assert [f.rule for f in found] == ["i18n-unknown-language"]
+
+
+def test_a_site_without_its_published_address_is_a_finding(fixture_site):
+    text = (BASE / "mkdocs.yml").read_text(encoding="utf-8")
+    result, _ = fixture_site(edits={"mkdocs.yml": re.sub(r"(?m)^site_url:.*\n", "", text)})
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: config-site-url: site_url is missing" in result.output, result.output
