@@ -184,8 +184,9 @@ def card_title(page) -> str:
     return page.title or ""
 
 
-def share(page, config, lang: str, dates: dict) -> dict:
-    """Open Graph / Twitter values of one page, and its card queued for drawing."""
+def share(page, config, lang: str, dates: dict, checked: str | None = None) -> dict:
+    """Open Graph / Twitter values of one page, its dates (last changed; `checked`, the day
+    its facts were last checked, from pagedates.facts_checked) and its card queued for drawing."""
     from . import pagedates
     site_name = config.site_name
     title = card_title(page)
@@ -193,15 +194,20 @@ def share(page, config, lang: str, dates: dict) -> dict:
     PENDING[image] = (title, site_name, lang)
     when = pagedates.last_changed(Path(page.file.abs_src_path), ROOT, dates)
     other = [code for code in LOCALE if code != lang]
+    kind = "website" if is_home(page) else "article"
+    url = page.canonical_url or ""
     return {
         "title": title, "site_name": site_name, "lang": lang,
         "description": (page.meta or {}).get("description") or config.site_description or "",
-        "url": page.canonical_url or "", "image": (config.site_url or "") + image,
+        "url": url, "image": (config.site_url or "") + image,
         "image_alt": f"{title} · {site_name}",
         "locale": LOCALE[lang], "alternate": [LOCALE[code] for code in other],
-        "type": "website" if is_home(page) else "article",
+        "type": kind,
         "modified": when.isoformat(), "modified_shown": pagedates.shown(when, lang),
         "modified_label": pagedates.LABEL[lang],
+        "checked": checked, "checked_shown": pagedates.shown_iso(checked, lang) if checked else "",
+        "checked_label": pagedates.CHECKED_LABEL[lang],
+        "json_ld": pagedates.json_ld(kind, title, url, lang, when.isoformat(), checked),
     }
 
 
