@@ -222,6 +222,11 @@ class Where:
 # ---------------------------------------------------------------- errors
 
 
+# The two text rules apply to every page: as hi-* on Hindi pages, as text-* on the others.
+TEXT_RULES = {"hi": {"nfc": "hi-nfc", "invisible": "hi-invisible"},
+              "text": {"nfc": "text-nfc", "invisible": "text-invisible"}}
+
+
 def check_nfc(page, where, prefix: str = "hi") -> list[Finding]:
     """Text not in NFC form (`prefix`-nfc: hi- on Hindi pages, text- on the others)."""
     if unicodedata.is_normalized("NFC", page.text):
@@ -240,7 +245,7 @@ def check_nfc(page, where, prefix: str = "hi") -> list[Finding]:
                 if not unicodedata.is_normalized("NFC", cluster):
                     names = ", ".join(f"U+{ord(c):04X}" for c in cluster)
                     lno, col = where(offset + i)
-                    found.append(Finding(page.path, lno, col, f"{prefix}-nfc",
+                    found.append(Finding(page.path, lno, col, TEXT_RULES[prefix]["nfc"],
                                          f"'{cluster}' ({names}) is not in NFC form "
                                          f"(NFC writes it as {', '.join(f'U+{ord(c):04X}' for c in nfc(cluster))})",
                                          "save the file NFC-normalised, e.g. "
@@ -259,7 +264,7 @@ def check_invisible(page, where, prefix: str = "hi") -> list[Finding]:
         if prefix != "hi" and m.start() == 0 and m.group(0) == "\ufeff":
             continue
         line, col = where(m.start())
-        found.append(Finding(page.path, line, col, f"{prefix}-invisible",
+        found.append(Finding(page.path, line, col, TEXT_RULES[prefix]["invisible"],
                              f"invisible character: {INVISIBLE[m.group(0)]}",
                              "delete it (it is invisible in most editors: search for it by code point)"))
     return found
