@@ -15,12 +15,17 @@ import yaml
 
 from .findings import Finding
 from .mdscan import decode
-from .values import LANGS, SCALES, Date, Quantity, Text, ValueError_, parse_iso_date
+from .values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
 
-TYPES = ("number", "range", "date", "text")
+TYPES = ("number", "range", "date", "text", "quote")
 STATUSES = ("reported", "confirmed", "superseded", "disputed")
 CONFIDENCES = ("verified-primary", "verified-secondary", "unverified")
-UNITS = ("count", "USD", "percent")
+# What a source is: the party's own record (company, paper, filing, model card), a news
+# organisation's report of it, or a relay (a copy or retelling of someone else's report).
+KINDS = ("primary", "report", "relay")
+QUOTE_FIELDS = ("original", "lang", "en", "hi")
+LANG_TAG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An https URL that cannot break out of an HTML attribute or a Markdown link: no spaces,
 # quotes, angle brackets, parentheses, square or curly brackets, backticks or backslashes.
@@ -28,8 +33,9 @@ URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s
 # The largest number a fact may hold (after its scale): anything bigger is a typo, not a figure.
 LIMIT = Decimal(10) ** 18
 FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", "max", "as_of",
-               "status", "superseded_by", "confidence", "sources", "note")
-SOURCE_FIELDS = ("title", "publisher", "url", "published")
+               "status", "superseded_by", "confidence", "sources", "note", "speaker", "event",
+               "checked", "review_by", "settled")
+SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind")
 TOP_FIELDS = ("topics", "facts")
 
 
@@ -39,6 +45,7 @@ class Source:
     publisher: str
     url: str
     published: str
+    kind: str = "report"   # primary | report | relay
 
 
 @dataclass
@@ -54,6 +61,13 @@ class Fact:
     superseded_by: str | None = None
     confidence: str | None = None
     note: str = ""
+    type: str = ""                 # number | range | date | text | quote
+    checked: str | None = None     # YYYY-MM-DD: last checked against its source
+    review_by: str | None = None   # YYYY-MM-DD: check it again by then
+    speaker: dict | None = None    # quotes: {en:, hi:}
+    event: str | None = None       # dated facts: the event it records (one event, one fact)
+    settled: bool = False          # the latest of a chain whose value can no longer change
+    lines: dict = field(default_factory=dict)   # field name -> line
 
 
 @dataclass
@@ -256,7 +270,51 @@ def _value(entry: _Fact) -> object | None:
     if kind == "text":
         texts = entry.by_lang("value")
         return None if texts is None else Text(tuple(texts.items()))
+    if kind == "quote":
+        return _quote(entry)
     return None
+
+
+def _quote(entry: _Fact) -> Quote | None:
+    """value: {original, lang, en, hi}: the words as said, their language, both renderings."""
+    node = entry.fields.get("value")
+    if node is None or not isinstance(node.value, dict):
+        entry.problem("value", "a quote needs original:, lang:, en: and hi: under value:",
+                      "write 'value:' with 'original:' (the words exactly as said), 'lang:', "
+                      "'en:' and 'hi:' under it", "registry-quote")
+        return None
+    data = node.value
+    for key in data:
+        if key not in QUOTE_FIELDS:
+            entry.findings.append(Finding(entry.path, data[key].line, 1, "registry-quote",
+                                          f"fact '{entry.id}', field 'value.{key}': is not a part "
+                                          "of a quote", _did_you_mean(key, QUOTE_FIELDS)))
+    got = {}
+    for key in QUOTE_FIELDS:
+        sub = data.get(key)
+        if sub is None or not isinstance(sub.value, str) or not sub.value.strip():
+            what = ("a quote without its original: write the words exactly as said or written, "
+                    "copied from the source" if key == "original" else "is missing")
+            entry.findings.append(Finding(entry.path, sub.line if sub else node.line, 1,
+                                          "registry-quote", f"fact '{entry.id}', field "
+                                          f"'value.{key}': {what}",
+                                          f"add '{key}:' under value: (see facts/SCHEMA.md, quotes)"))
+            continue
+        got[key] = sub.value
+    if len(got) < len(QUOTE_FIELDS):
+        return None
+    if not LANG_TAG_RE.match(got["lang"]):
+        entry.findings.append(Finding(entry.path, data["lang"].line, 1, "registry-quote",
+                                      f"fact '{entry.id}', field 'value.lang': '{got['lang']}' is "
+                                      "not a language code", "write a code such as en, hi or fr"))
+        return None
+    if got["lang"] in LANGS and " ".join(got[got["lang"]].split()) != " ".join(got["original"].split()):
+        entry.findings.append(Finding(entry.path, data[got["lang"]].line, 1, "registry-quote",
+                                      f"fact '{entry.id}', field 'value.{got['lang']}': differs "
+                                      f"from the original, which is in that language",
+                                      f"make '{got['lang']}:' the original words exactly"))
+        return None
+    return Quote(got["original"], got["lang"], got["en"], got["hi"])
 
 
 def _sources(entry: _Fact) -> list[Source]:
@@ -285,9 +343,16 @@ def _sources(entry: _Fact) -> list[Source]:
             if key not in SOURCE_FIELDS:
                 bad(key, "is not a field of a source", _did_you_mean(key, SOURCE_FIELDS))
         title, publisher, url, published = get("title"), get("publisher"), get("url"), get("published")
+        kind = get("kind")
         for key, val in (("title", title), ("publisher", publisher), ("url", url), ("published", published)):
             if not val:
                 bad(key, "is missing", f"add '{key}:' to the source")
+        if not kind:
+            bad("kind", "is missing", "add 'kind: primary' (the party's own record), 'kind: report' "
+                "(a news organisation's report) or 'kind: relay' (a copy of someone else's report)")
+        elif kind not in KINDS:
+            bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}", _did_you_mean(kind, KINDS))
+            kind = None
         if url and not URL_RE.match(url):
             bad("url", f"'{url}' is not an https URL without spaces, quotes or brackets",
                 "link the https address of the page; write a space as %20, ( ) as %28 %29, "
@@ -297,8 +362,8 @@ def _sources(entry: _Fact) -> list[Source]:
                 parse_iso_date(published)
             except ValueError_ as err:
                 bad("published", str(err), "write YYYY, YYYY-MM or YYYY-MM-DD, or the word undated")
-        if title and publisher and url and published:
-            found.append(Source(title, publisher, url, published))
+        if title and publisher and url and published and kind:
+            found.append(Source(title, publisher, url, published, kind))
     return found
 
 
@@ -365,14 +430,127 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
         confidence = entry.choice("confidence", CONFIDENCES, default="verified-secondary")
         sources = _sources(entry)
         note = entry.text("note", required=False) or ""
+        kind = entry.fields["type"].value if "type" in entry.fields else ""
+        kind = kind if isinstance(kind, str) else ""
+        speaker = entry.by_lang("speaker", required=kind == "quote")
+        event = entry.text("event", required=False)
+        if event and not ID_RE.match(event):
+            entry.problem("event", f"'{event}' is not lower-case words joined by hyphens",
+                          "name the event like an id, e.g. llama4-release")
+        checked, review_by = _review_dates(entry)
+        settled = entry.choice("settled", ("true", "false"), default="false") == "true"
         findings.extend(entry.findings)
         if fact_id and not entry.findings:
             registry.facts[fact_id] = Fact(fact_id, topic, label, value, as_of, status, sources,
-                                           node.line, superseded_by, confidence, note)
+                                           node.line, superseded_by, confidence, note,
+                                           type=kind, checked=checked, review_by=review_by,
+                                           speaker=speaker, event=event, settled=settled,
+                                           lines={k: v.line for k, v in entry.fields.items()})
         elif fact_id:
             registry.invalid.add(fact_id)
     findings += _check_supersession(registry, path)
+    findings += _check_source_kinds(registry, path)
+    findings += _check_review_needed(registry, path)
+    findings += _check_events(registry, path)
     return registry, findings
+
+
+def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:
+    """checked: and review_by: are full dates, come together, and checked is not later."""
+    got = {}
+    for name in ("checked", "review_by"):
+        raw = entry.text(name, required=False)
+        if raw is None:
+            continue
+        if not FULL_DATE_RE.match(raw):
+            entry.problem(name, f"'{raw}' is not a full date", "write YYYY-MM-DD", "registry-date")
+            continue
+        try:
+            parse_iso_date(raw)
+        except ValueError_ as err:
+            entry.problem(name, str(err), "write YYYY-MM-DD", "registry-date")
+            continue
+        got[name] = raw
+    checked, review_by = got.get("checked"), got.get("review_by")
+    if (checked is None) != (review_by is None) and not any(
+            f.rule == "registry-date" for f in entry.findings):
+        missing = "review_by" if checked else "checked"
+        entry.problem(missing, "a fact that carries one review date needs both",
+                      "write 'checked: YYYY-MM-DD' (the day you compared it with its source) and "
+                      "'review_by: YYYY-MM-DD' (when to compare it again)", "registry-review")
+    elif checked and review_by and checked >= review_by:
+        entry.problem("review_by", f"{review_by} is not after checked: {checked}",
+                      "review_by is the date to check the fact again, after the last check",
+                      "registry-review")
+    return checked, review_by
+
+
+def _check_source_kinds(registry: Registry, path: str) -> list[Finding]:
+    """A confirmed fact needs the party's own record or a news organisation's report."""
+    found = []
+    for fact in registry.facts.values():
+        if fact.status == "confirmed" and fact.sources and all(s.kind == "relay" for s in fact.sources):
+            found.append(Finding(path, fact.lines.get("status", fact.line), 1, "registry-relay-only",
+                                 f"fact '{fact.id}' is marked confirmed but rests on relays only "
+                                 f"({', '.join(s.publisher for s in fact.sources)})",
+                                 "cite the original (kind: primary or report) or mark it "
+                                 "status: reported"))
+    return found
+
+
+def _check_review_needed(registry: Registry, path: str) -> list[Finding]:
+    """The latest figure of a chain of superseded figures changes over time: it needs review dates
+    (unless `settled: true` says its value can no longer change, like a year's actual spending)."""
+    heads = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
+    found = []
+    for fact in registry.facts.values():
+        if fact.id in heads and not fact.superseded_by and not fact.settled and not fact.review_by:
+            found.append(Finding(path, fact.line, 1, "registry-review",
+                                 f"fact '{fact.id}' is the latest figure of a chain that changes "
+                                 "over time, but has no review dates",
+                                 "add 'checked: YYYY-MM-DD' and 'review_by: YYYY-MM-DD', or "
+                                 "'settled: true' if the figure can no longer change"))
+    return found
+
+
+def _label_words(text: str) -> set:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def same_event(a: Fact, b: Fact) -> bool:
+    """Two dated facts record the same event: the same `event:` key, or, when neither names its
+    event, the same topic, dates that agree (one may be less precise), and labels that share most
+    of their words."""
+    if not isinstance(a.value, Date) or not isinstance(b.value, Date):
+        return False
+    if a.event or b.event:
+        return a.event is not None and a.event == b.event
+    if a.topic != b.topic or a.status == "superseded" or b.status == "superseded":
+        return False
+    da, db = a.value.iso(), b.value.iso()
+    if not (da.startswith(db) or db.startswith(da)):
+        return False
+    wa, wb = _label_words(a.label["en"]), _label_words(b.label["en"])
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.75
+
+
+def _check_events(registry: Registry, path: str) -> list[Finding]:
+    """One event, one fact: a second dated fact for the same event is a finding at the second."""
+    found = []
+    dated = [f for f in registry.facts.values() if isinstance(f.value, Date)]
+    for i, later in enumerate(dated):
+        for earlier in dated[:i]:
+            if same_event(earlier, later):
+                found.append(Finding(path, later.line, 1, "registry-same-event",
+                                     f"facts '{earlier.id}' (line {earlier.line}) and '{later.id}' "
+                                     f"record the same event ({earlier.value.iso()} / "
+                                     f"{later.value.iso()})",
+                                     f"keep one fact and cite '{earlier.id}' instead, or give each "
+                                     "its own 'event:' key if they are different events"))
+                break
+    return found
 
 
 def _check_supersession(registry: Registry, path: str) -> list[Finding]:

@@ -31,10 +31,14 @@ MONTHS = {
 
 # Words for scales, as written in prose. Hindi follows the style guide: लाख, करोड़, अरब, ट्रिलियन.
 SCALE_WORDS = {
-    "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12},
+    "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+           "lakh": 10**5, "crore": 10**7},
     "hi": {"हज़ार": 10**3, "हजार": 10**3, "लाख": 10**5, "करोड़": 10**7, "अरब": 10**9,
            "ट्रिलियन": 10**12},
 }
+# Compound Indian scales: "1.5 लाख करोड़" (1.5 × 10^12), "20 हज़ार करोड़" (2 × 10^11).
+COMPOUND_FIRST = {"en": ("lakh", "thousand"), "hi": ("लाख", "हज़ार", "हजार")}
+COMPOUND_SECOND = {"en": "crore", "hi": "करोड़"}
 SHORT_SCALES = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 
 # Hindi rendering steps, largest first (what a Hindi desk prints).
@@ -42,6 +46,10 @@ HI_STEPS = [(Decimal(10) ** 12, "ट्रिलियन"), (Decimal(10) ** 9, 
             (Decimal(10) ** 7, "करोड़"), (Decimal(10) ** 5, "लाख")]
 EN_STEPS = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
             (Decimal(10) ** 6, "million")]
+# Rupee amounts in Hindi, as Hindi desks print them: लाख करोड़, हज़ार करोड़, करोड़, लाख.
+HI_INR_STEPS = [(Decimal(10) ** 12, "लाख करोड़"), (Decimal(10) ** 10, "हज़ार करोड़"),
+                (Decimal(10) ** 7, "करोड़"), (Decimal(10) ** 5, "लाख")]
+UNITS = ("count", "USD", "INR", "percent")
 
 
 def nfc(text: str) -> str:
@@ -53,7 +61,7 @@ class Quantity:
     """A number (or a range when hi is set) in absolute units: 60e9, not 60 + 'billion'."""
     lo: Decimal
     hi: Decimal | None = None
-    unit: str = "count"          # count | USD | percent
+    unit: str = "count"          # count | USD | INR | percent
     scale: str | None = None     # the scale the registry prefers for English
 
     @property
@@ -85,6 +93,18 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quoted sentence: the words as said or written, their language, and both renderings."""
+    original: str
+    lang: str                    # language of the original (BCP 47: en, hi, fr, ...)
+    en: str
+    hi: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.hi
+
+
+@dataclass(frozen=True)
 class Written:
     """A value as read from prose: the number as written, its scale and decimals."""
     lo: Decimal
@@ -92,6 +112,7 @@ class Written:
     scale: Decimal
     decimals: int
     unit: str | None
+    alongside: "Written | None" = None   # a rupee equivalent written after a dollar amount
 
 
 class ValueError_(ValueError):
@@ -145,8 +166,14 @@ def group_digits(text: str, lang: str) -> str:
     return sign + whole + ("." + frac if frac else "")
 
 
-def _scaled(number: Decimal, lang: str, preferred: str | None) -> tuple[str, str]:
+def _scaled(number: Decimal, lang: str, preferred: str | None,
+            unit: str = "count") -> tuple[str, str]:
     """Split an absolute number into (digits, scale word) for a language."""
+    if lang == "hi" and unit == "INR":
+        for factor, word in HI_INR_STEPS:
+            if abs(number) >= factor:
+                return _plain(number / factor), word
+        return group_digits(_plain(number), "hi"), ""
     if lang == "en":
         if preferred and preferred != "one" and preferred != "thousand":
             factor = SCALES[preferred]
@@ -163,7 +190,7 @@ def _scaled(number: Decimal, lang: str, preferred: str | None) -> tuple[str, str
 
 def _range_scale(q: Quantity, lang: str) -> tuple[str, str, str]:
     """Both ends of a range in one scale, chosen from the larger end."""
-    hi_digits, word = _scaled(q.hi, lang, q.scale)
+    hi_digits, word = _scaled(q.hi, lang, q.scale, q.unit)
     if word:
         factor = _word_factor(word, lang)
         lo_digits = _plain(q.lo / factor)
@@ -173,7 +200,10 @@ def _range_scale(q: Quantity, lang: str) -> tuple[str, str, str]:
 
 
 def _word_factor(word: str, lang: str) -> Decimal:
-    return Decimal(SCALE_WORDS[lang][word])
+    factor = Decimal(1)
+    for part in word.split():
+        factor *= Decimal(SCALE_WORDS[lang][part])
+    return factor
 
 
 def render_quantity(q: Quantity, lang: str) -> str:
@@ -181,10 +211,12 @@ def render_quantity(q: Quantity, lang: str) -> str:
         lo, hi, word = _range_scale(q, lang)
         digits = f"{lo}-{hi}"
     else:
-        digits, word = _scaled(q.lo, lang, q.scale)
+        digits, word = _scaled(q.lo, lang, q.scale, q.unit)
     core = f"{digits} {word}".strip()
     if q.unit == "USD":
         return f"${core}" if lang == "en" else f"{core} डॉलर"
+    if q.unit == "INR":
+        return f"₹{core}" if lang == "en" else f"{core} रुपये"
     if q.unit == "percent":
         return f"{core}%" if lang == "en" else f"{core} प्रतिशत"
     return core
@@ -205,7 +237,7 @@ def render(value, lang: str) -> str:
         return render_quantity(value, lang)
     if isinstance(value, Date):
         return render_date(value, lang)
-    if isinstance(value, Text):
+    if isinstance(value, (Text, Quote)):
         return value.get(lang)
     raise TypeError(f"cannot render {value!r}")
 
@@ -220,15 +252,26 @@ def _scale_alternation(lang: str) -> str:
     return "|".join(re.escape(nfc(w)) for w in words)
 
 
+# Words that join the two ends of a range: "60-65", "60 to 65", "between 60 and 65", "60 से 65".
+RANGE_SEP = {"en": r"\s*[-–]\s*|\s+(?:to|and)\s+", "hi": r"\s*[-–]\s*|\s+" + re.escape(nfc("से")) + r"\s+"}
+USD_WORDS = r"dollars?\b|USD\b|" + re.escape(nfc("डॉलर"))
+INR_WORDS = r"rupees?\b|INR\b|" + "|".join(re.escape(nfc(w)) for w in ("रुपये", "रुपए", "रुपया"))
+CURRENCY_SIGN = r"\$|₹|Rs\.?(?=\s?\d)"
+
+
 def _quantity_re(lang: str) -> re.Pattern:
     scale = _scale_alternation(lang)
+    second = re.escape(nfc(COMPOUND_SECOND[lang]))
     return re.compile(
-        rf"(?P<dollar>\$)?\s*(?P<lo>{NUM})"
-        rf"(?:\s*(?P<loshort>[KMBT])(?![A-Za-z]))?"
-        rf"(?:\s*[-–]\s*\$?(?P<hi>{NUM}))?"
-        rf"(?:(?P<short>[KMBT])(?![A-Za-z])|\s*(?P<scale>{scale})(?![\w]))?"
+        rf"(?P<cur>{CURRENCY_SIGN})?\s*(?P<lo>{NUM})"
+        rf"(?:\s*(?P<loshort>[KMBT])(?![A-Za-z])"
+        rf"|\s*(?P<loscale>{scale})(?:\s+(?P<loscale2>{second}))?(?![\w]))?"
+        rf"(?:(?P<lounit>\s*(?:{USD_WORDS}|{INR_WORDS}))?"
+        rf"(?P<sep>{RANGE_SEP[lang]})(?P<cur2>{CURRENCY_SIGN})?\s*(?P<hi>{NUM}))?"
+        rf"(?:(?P<short>[KMBT])(?![A-Za-z])|\s*(?P<scale>{scale})(?:\s+(?P<scale2>{second}))?(?![\w]))?"
         rf"(?P<pct>\s*(?:%|per ?cent\b|प्रतिशत))?"
-        rf"(?P<usd>\s*(?:dollars?\b|USD\b|{re.escape(nfc('डॉलर'))}))?",
+        rf"(?P<usd>\s*(?:{USD_WORDS}))?"
+        rf"(?P<inr>\s*(?:{INR_WORDS}))?",
         re.IGNORECASE if lang == "en" else 0,
     )
 
@@ -244,31 +287,61 @@ def _decimals(text: str) -> int:
     return len(text.partition(".")[2])
 
 
+def _scale_of(word: str | None, second: str | None, short: str | None, lang: str) -> Decimal | None:
+    if short:
+        return Decimal(SHORT_SCALES[short.upper()])
+    if not word:
+        return None
+    key = word.lower() if lang == "en" else word
+    factor = Decimal(SCALE_WORDS[lang][key])
+    if second:
+        if key not in COMPOUND_FIRST[lang]:
+            raise ValueError_(f"'{word} {second}' is not a scale: write लाख करोड़ or हज़ार करोड़")
+        factor *= Decimal(SCALE_WORDS[lang][second.lower() if lang == "en" else second])
+    return factor
+
+
+def _written(m: re.Match, text: str, lang: str) -> Written:
+    lo, hi = m.group("lo"), m.group("hi")
+    lo_scale = _scale_of(m.group("loscale"), m.group("loscale2"), m.group("loshort"), lang)
+    end_scale = _scale_of(m.group("scale"), m.group("scale2"), m.group("short"), lang)
+    if hi is None:
+        scale = end_scale or lo_scale or Decimal(1)
+    else:
+        if m.group("sep").strip().lower() == "and" and not re.search(
+                r"between\s*$", text[:m.start()], re.IGNORECASE):
+            raise ValueError_(f"more than one number in '{text}': cite one value per reference "
+                              "(write a range as 'between 60 and 65' or '60-65')")
+        if lo_scale and end_scale and lo_scale != end_scale:
+            raise ValueError_(f"the two ends of the range in '{text}' have different scales: "
+                              "write both in one scale")
+        scale = end_scale or lo_scale or Decimal(1)
+    signs = {m.group("cur") or "", m.group("cur2") or ""} - {""}
+    words = " ".join(filter(None, (m.group("lounit"), m.group("usd"), m.group("inr")))).lower()
+    rupee = "₹" in signs or any(s.lower().startswith("rs") for s in signs) or bool(
+        m.group("inr")) or bool(re.search(INR_WORDS, m.group("lounit") or "", re.IGNORECASE))
+    dollar = "$" in signs or bool(m.group("usd")) or "dollar" in words or "usd" in words or nfc("डॉलर") in words
+    if rupee and dollar:
+        raise ValueError_(f"'{text}' mixes dollars and rupees in one amount")
+    unit = "USD" if dollar else "INR" if rupee else "percent" if m.group("pct") else None
+    decimals = max(_decimals(lo), _decimals(hi or ""))
+    return Written(_to_decimal(lo), _to_decimal(hi) if hi else None, scale, decimals, unit)
+
+
 def parse_quantity(text: str, lang: str) -> Written:
+    """One amount, possibly a range, possibly followed by its rupee equivalent:
+    "$65 billion (about ₹5.4 lakh crore)", "65 अरब डॉलर (लगभग 5.4 लाख करोड़ रुपये)"."""
     text = nfc(text)
     found = [m for m in _QUANTITY_RES[lang].finditer(text) if m.group("lo")]
     if not found:
         raise ValueError_(f"no number in '{text}'")
-    if len(found) > 1:
+    written = [_written(m, text, lang) for m in found]
+    if len(written) == 2 and written[0].unit == "USD" and written[1].unit == "INR":
+        first = written[0]
+        return Written(first.lo, first.hi, first.scale, first.decimals, first.unit, written[1])
+    if len(written) > 1:
         raise ValueError_(f"more than one number in '{text}': cite one value per reference")
-    m = found[0]
-    short = m.group("short") or m.group("loshort")
-    word = m.group("scale")
-    if short:
-        scale = Decimal(SHORT_SCALES[short.upper()])
-    elif word:
-        key = word.lower() if lang == "en" else word
-        scale = Decimal(SCALE_WORDS[lang][key])
-    else:
-        scale = Decimal(1)
-    unit = None
-    if m.group("dollar") or m.group("usd"):
-        unit = "USD"
-    elif m.group("pct"):
-        unit = "percent"
-    lo, hi = m.group("lo"), m.group("hi")
-    decimals = max(_decimals(lo), _decimals(hi or ""))
-    return Written(_to_decimal(lo), _to_decimal(hi) if hi else None, scale, decimals, unit)
+    return written[0]
 
 
 def _date_re(lang: str) -> re.Pattern:
@@ -343,15 +416,35 @@ def date_matches(fact: Date, w: Date) -> str | None:
     return None
 
 
-def check_written(fact_value, text: str, lang: str) -> str | None:
-    """Compare what a page writes with a fact's value. None when they agree."""
+def check_written(fact_value, text: str, lang: str, inr_per_usd: Decimal | None = None) -> str | None:
+    """Compare what a page writes with a fact's value. None when they agree.
+
+    A rupee equivalent written after a dollar amount is checked at `inr_per_usd`, the rate the
+    registry records as a fact (see facts/SCHEMA.md); without a rate it is a problem.
+    """
     try:
         if isinstance(fact_value, Quantity):
-            return quantity_matches(fact_value, parse_quantity(text, lang))
+            written = parse_quantity(text, lang)
+            problem = quantity_matches(fact_value, written)
+            if problem or written.alongside is None:
+                return problem
+            return _rupees_match(fact_value, written.alongside, inr_per_usd)
         if isinstance(fact_value, Date):
             return date_matches(fact_value, parse_date(text, lang))
     except ValueError_ as err:
         return str(err)
+    return None
+
+
+def _rupees_match(fact: Quantity, rupees: Written, rate: Decimal | None) -> str | None:
+    if fact.unit != "USD":
+        return "a rupee equivalent can follow a dollar amount only"
+    if rate is None:
+        return ("the text gives a rupee equivalent, but the registry holds no dollar-rupee rate "
+                "for it: add the rate and its date as a fact (facts/SCHEMA.md, rupee equivalents)")
+    converted = Quantity(fact.lo * rate, fact.hi * rate if fact.hi is not None else None, "INR")
+    if quantity_matches(converted, rupees):
+        return "the rupee equivalent disagrees with the dollar amount at the registry's rate"
     return None
 
 

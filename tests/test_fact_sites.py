@@ -13,10 +13,10 @@ CASES = [
     ("facts-bare-number", "fact-bare-number", "docs/index.md:4:", "the number 2025"),
     ("facts-number-parity", "fact-number-parity", "docs/index.hi.md:7:", "the number 3"),
     ("facts-superseded", "fact-superseded", "docs/index.md:3:", "superseded by 'capex-actual'"),
-    ("registry-no-source", "registry-source", "facts/registry.yaml:24:", "fact 'capex-actual'"),
-    ("registry-http-url", "registry-source", "facts/registry.yaml:52:", "'http://example.org/card' is not an https URL"),
-    ("registry-bad-date", "registry-date", "facts/registry.yaml:33:", "field 'as_of'"),
-    ("registry-bad-yaml", "registry-yaml", "facts/registry.yaml:44:", "not valid YAML"),
+    ("registry-no-source", "registry-source", "facts/registry.yaml:25:", "fact 'capex-actual'"),
+    ("registry-http-url", "registry-source", "facts/registry.yaml:55:", "'http://example.org/card' is not an https URL"),
+    ("registry-bad-date", "registry-date", "facts/registry.yaml:34:", "field 'as_of'"),
+    ("registry-bad-yaml", "registry-yaml", "facts/registry.yaml:47:", "not valid YAML"),
     ("i18n-missing-twin", "i18n-missing-twin", "docs/extra.md:1:", "no Hindi twin"),
     ("i18n-unknown-language", "i18n-unknown-language", "docs/index.fr.md:1:", "'fr' is not a language"),
     ("i18n-structure", "i18n-structure", "docs/index.hi.md:", "byora"),
@@ -61,7 +61,7 @@ def test_unused_fact_is_reported_not_failed(fixture_site):
     as_of: 2025
     status: confirmed
     sources:
-      - {title: T, publisher: P, url: "https://example.org/t", published: 2025}
+      - {title: T, publisher: P, url: "https://example.org/t", published: 2025, kind: report}
 """
     result, _ = fixture_site(edits={"facts/registry.yaml": extra})
     assert result.returncode == 0, result.output

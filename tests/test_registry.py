@@ -19,6 +19,7 @@ facts:
         publisher: Meta
         url: https://example.org/card
         published: 2025-04-05
+        kind: primary
 """
 
 
