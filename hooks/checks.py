@@ -104,6 +104,8 @@ def source_checks(project: Project) -> list:
     else:
         found += facts_check.check_all(pages, registry)
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
+    found += timeline.check_all(pages, registry) + glossary.check_all(pages)
+    found += reading_time.check_pages(pages.values())
     if not registry.unreadable and any(MARKER in page.text for page in pages.values()):
         _, missing = model_data(registry)
         found += [_calculator_finding(registry, fact_id) for fact_id in missing]
