@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod
+from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review
 from . import glossary, timeline
 from . import reading_time
 from .calculator import MARKER, model_data
@@ -103,6 +103,7 @@ def source_checks(project: Project) -> list:
                              "because the registry could not be read", "fix the registry first"))
     else:
         found += facts_check.check_all(pages, registry)
+        found += review.check_due(registry, pages.values())
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)
     found += reading_time.check_pages(pages.values())

@@ -5,6 +5,7 @@
     status   which Hindi pages are up to date with their English
     ack      record that a Hindi page was reviewed against the current English
     links    the links of the sources; with --online, external URLs over the network
+    facts    facts with review dates; --due lists those due to be checked again (exit 1 if any)
 
 Exit status: 0 when all is well, 1 when a check found errors, 2 for a bad command or argument.
 The same commands run in pre-commit, CI and on a laptop.
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import checks, freshness, links
+from . import checks, freshness, links, review
 from .external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
                              collect_external_urls, network_available, parse_time, read_cache,
                              write_cache)
@@ -526,6 +527,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a well-known URL tried first; if it cannot be reached the check is skipped "
                         "(default: %(default)s; '' to skip the probe; NO_NETWORK=1 skips the check)")
     p.set_defaults(func=cmd_links)
+
+    p = sub.add_parser("facts", parents=[common],
+                       help="facts with review dates; --due: those due to be checked again")
+    review.add_arguments(p)
+    p.set_defaults(func=review.cmd_facts)
     return parser
 
 

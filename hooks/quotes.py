@@ -1,0 +1,43 @@
+"""Quote facts written out: the rendering in the page's language, the original one tap away.
+
+A quote is a registry entry of `type: quote` (facts/SCHEMA.md): the words exactly as said or
+written (`original`, in the language `lang`), an English and a Hindi rendering, the speaker, the
+date and the source. `[](fact:quote-...)` on a page prints `render_quote(fact, page_lang)`:
+
+- when the original is in the page's language: the original, in `<q lang="...">`;
+- otherwise: the rendering in `<q lang="<page>">`, followed by the original in parentheses,
+  marked with its language (`<span class="quote-original">(मूल शब्द: <q lang="en">...</q>)</span>`).
+  It is visible without JavaScript or a tap on a phone; screen readers switch voice for it.
+
+Every registry string is escaped for HTML and for Markdown (sources_page.inert).
+"""
+from __future__ import annotations
+
+from .sources_page import inert
+
+ORIGINAL_WORDS = {
+    # "(original: ...)" in the page's language, naming the original's language when known
+    "en": {"hi": "original in Hindi", "en": "original", "": "original"},
+    "hi": {"en": "मूल अंग्रेज़ी में", "hi": "मूल शब्द", "": "मूल शब्द"},
+}
+
+
+def _q(text: str, lang: str, cls: str = "fact-quote") -> str:
+    return f'<q class="{cls}" lang="{inert(lang)}">{inert(text)}</q>'
+
+
+def render_quote(fact, lang: str) -> str:
+    """HTML for a quote fact on a page in `lang` (en or hi)."""
+    quote = fact.value
+    if quote.lang == lang:
+        return _q(quote.original, lang)
+    shown = _q(quote.get(lang), lang)
+    words = ORIGINAL_WORDS.get(lang, ORIGINAL_WORDS["en"])
+    label = words.get(quote.lang, words[""])
+    return (f'{shown} <span class="quote-original">({inert(label)}: '
+            f'{_q(quote.original, quote.lang, "fact-quote-original")})</span>')
+
+
+def speaker(fact, lang: str) -> str:
+    """The speaker's name in the page's language ("" when the fact names none)."""
+    return (fact.speaker or {}).get(lang, "")

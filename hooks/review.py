@@ -1,0 +1,136 @@
+"""Facts that change over time: when each was last checked, and which are due to be checked again.
+
+A fact may carry `checked: YYYY-MM-DD` (the day it was last compared with its source) and
+`review_by: YYYY-MM-DD` (check it again by then). Facts whose value can change (user counts,
+spending outlooks, "still unreleased", "no newer model") must carry both (facts/SCHEMA.md).
+
+- `check_due(registry, pages)`: a warning for each fact whose review date has passed, naming
+  the fact, its registry line and the pages that cite it (the build and `python -m hooks check`).
+- `cmd_facts(args)`: `python -m hooks facts --due [--on YYYY-MM-DD]` lists the due facts and
+  exits 1 when any is due (the weekly scheduled job prints it).
+- `checked_phrase(fact, lang)`: "checked 2 December 2026" / "2 दिसंबर 2026 को जाँचा गया".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+from .findings import Finding
+from .values import parse_iso_date, render_date
+
+EXIT_OK, EXIT_DUE, EXIT_USAGE = 0, 1, 2
+TODAY_ENV = "FACTS_TODAY"   # YYYY-MM-DD: the day the build counts as today (tests, previews)
+
+
+def today() -> str:
+    """Today as YYYY-MM-DD (or the date in $FACTS_TODAY when it is a valid date)."""
+    forced = os.environ.get(TODAY_ENV, "").strip()
+    if forced:
+        try:
+            dt.date.fromisoformat(forced)
+            return forced
+        except ValueError:
+            pass
+    return dt.date.today().isoformat()
+
+
+def checked_phrase(fact, lang: str) -> str | None:
+    """When the fact was last checked against its source, in the page's language; None when
+    the registry does not say."""
+    checked = getattr(fact, "checked", None)
+    if not checked:
+        return None
+    when = render_date(parse_iso_date(checked), lang)
+    return f"checked {when}" if lang == "en" else f"{when} को जाँचा गया"
+
+
+def review_phrase(fact, lang: str) -> str | None:
+    """"to be checked again by 1 March 2027" / "1 मार्च 2027 तक दोबारा जाँचा जाएगा"."""
+    review_by = getattr(fact, "review_by", None)
+    if not review_by:
+        return None
+    when = render_date(parse_iso_date(review_by), lang)
+    return f"to be checked again by {when}" if lang == "en" else f"{when} तक दोबारा जाँचा जाएगा"
+
+
+def due_facts(registry, on: str | None = None) -> list:
+    """Facts whose review date is on or before `on` (default: today), in registry order."""
+    on = on or today()
+    return [f for f in registry.facts.values() if f.review_by and f.review_by <= on]
+
+
+def citing(pages) -> dict[str, list[str]]:
+    """fact id -> the paths of the pages that cite it (both languages), in page order."""
+    found: dict[str, list[str]] = {}
+    for page in pages:
+        for ref in page.fact_refs:
+            paths = found.setdefault(ref.id, [])
+            if page.path not in paths:
+                paths.append(page.path)
+    return found
+
+
+def check_due(registry, pages, on: str | None = None) -> list[Finding]:
+    """A warning (not an error) for each fact due for review."""
+    on = on or today()
+    cited = citing(pages)
+    found = []
+    for fact in due_facts(registry, on):
+        where = ", ".join(cited.get(fact.id, [])) or "no page"
+        found.append(Finding(
+            registry.path, fact.lines.get("review_by", fact.line), 1, "fact-review-due",
+            f"fact '{fact.id}' was due to be checked again by {fact.review_by} (last checked "
+            f"{fact.checked}); cited on {where}",
+            "compare it with its source (or look for a newer figure), then set checked: to today "
+            "and review_by: to the next date to look again", severity="warning"))
+    return found
+
+
+# ---------------------------------------------------------------- python -m hooks facts
+
+def add_arguments(parser) -> None:
+    """The options of `python -m hooks facts` (cli.py adds the subcommand and dispatches)."""
+    parser.add_argument("--due", action="store_true",
+                        help="list only the facts due for review (exit 1 when any is due)")
+    parser.add_argument("--on", metavar="YYYY-MM-DD",
+                        help="count this day as today (default: today, or $FACTS_TODAY)")
+
+
+def cmd_facts(args, out=None) -> int:
+    """List the facts that carry review dates (or, with --due, those due), with the pages
+    citing them."""
+    from . import checks            # late: checks imports this module
+    from .cli import _root, UsageError
+    out = out or sys.stdout
+    on = args.on
+    if on is not None:
+        try:
+            dt.date.fromisoformat(on)
+        except ValueError:
+            raise UsageError(f"--on {on}: write the date as YYYY-MM-DD") from None
+    on = on or today()
+    root = _root(args)
+    project, findings = checks.load_project(root)
+    registry = project.registry
+    problems = [f for f in findings if f.severity == "error"]
+    if registry.unreadable or problems:
+        for f in problems:
+            print(f.format(), file=out)
+        print("the registry has problems: fix them first (python -m hooks check)", file=out)
+        return EXIT_USAGE if registry.unreadable else EXIT_DUE
+    cited = citing(project.pages.values())
+    shown = due_facts(registry, on) if args.due else [
+        f for f in registry.facts.values() if f.review_by]
+    for fact in shown:
+        state = "DUE" if fact.review_by <= on else "ok"
+        pages = ", ".join(cited.get(fact.id, [])) or "not cited"
+        line = fact.lines.get("review_by", fact.line)
+        print(f"{registry.path}:{line}: {state} {fact.id}: review by {fact.review_by} "
+              f"(last checked {fact.checked}); cited on {pages}", file=out)
+    due = due_facts(registry, on)
+    if due:
+        print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
+    else:
+        print(f"no fact is due for review on {on}", file=out)
+    return EXIT_DUE if due else EXIT_OK
