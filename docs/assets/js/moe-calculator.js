@@ -1,524 +1,431 @@
-/*
- * MoE size calculator for the "Mixture of Experts" page (English and Hindi).
- *
- * The build replaces the marker on the page with
- *   <div class="moe-calc" id="moe-calc">
- *     <script type="application/json" class="moe-calc-data">{"models":[...]}</script>
- *   </div>
- * and this script turns it into a form. On every other page it does nothing.
- *
- * Pure logic lives in window.MoECalc so that tests can call it:
- *   MoECalc.fromModel(model)      -> {experts, activeExperts, expertParams, sharedParams} or {error}
- *   MoECalc.validate(input)       -> {ok: true} or {error: "code", field: "name"}
- *   MoECalc.compute(input)        -> {total, active, activeShare, memoryBytes} or {error, field}
- *   MoECalc.format(value, lang)   -> "109 billion" / "109 अरब"
- * Parameter counts are plain numbers of parameters (109e9), not billions.
- * No dependencies, no network requests.
- */
+/* The MoE page's two widgets (English and Hindi); hooks/calculator.py writes their data.
+ * #moe-calc  routing step-through: a sentence's tokens go one by one to the router.
+ * #moe-size  size calculator: memory follows the total parameters, work per token the active.
+ * Every model figure comes from the page's JSON (the fact registry); none is typed here.
+ * window.MoECalc holds the pure logic for tests: fromModel, validate, compute, format,
+ * formatPercent, formatGB, parseNumber, strings. Counts are plain numbers (109e9). */
 (function () {
   "use strict";
-
-  var MAX_PARAMS = 1e14;          // 100 trillion: anything above is treated as a typo
-  var MAX_EXPERTS = 100000;
-  var GPU_MEMORY_GB = 80;         // one Nvidia H100 (80 GB), for the "how many GPUs" line
-  var PRECISIONS = [
-    { id: "fp32", label: "FP32", bytes: 4 },
-    { id: "bf16", label: "BF16", bytes: 2 },
-    { id: "fp8", label: "FP8", bytes: 1 },
-    { id: "int4", label: "INT4", bytes: 0.5 }
-  ];
-  var DEFAULT_PRECISION = "bf16";
-
-  var STRINGS = {
+  var MAX = 1e14, MAXE = 1e5;
+  var T = {
     en: {
-      heading: "MoE size calculator",
-      intro: "Parameter counts are in billions. Results update as you type.",
-      model: "Model",
-      custom: "Custom",
-      experts: "Routed experts per MoE layer",
-      activeExperts: "Routed experts chosen per token",
+      stHeading: "Step through the routing", stModel: "Model", stPrev: "Previous token",
+      stNext: "Next token", stReset: "Start again", stRouter: "Router", stShared: "Shared expert, always on",
+      stRouted: "Routed experts", stStart: "Press “Next token” to send the first token to the router.",
+      stToken: "Token {i} of {n}, “{t}”: ", stPicks: "the router picks routed expert {x} of {e}", stPicksN: "the router picks routed experts {x} of {e}",
+      stPlus: ", and the token also goes through the shared expert.", stEnd: ".",
+      stDone: "Every token has been routed. Each one used different experts; the next layer chooses again.",
+      stFig: "{name}: {e} routed experts, {k} chosen per token, {s} shared. Work per token: {a} active parameters of {t}.",
+      stNone: "none", stNote: "Illustrative: these choices are made up to show the mechanism. A trained router’s real choices depend on its learned weights.",
+      heading: "MoE size calculator", intro: "Pick a claim from the page, or a model, or type your own figures (parameters in billions).",
+      presets: "Claims from the page", model: "Model", custom: "Custom",
+      experts: "Routed experts per MoE layer", activeExperts: "Routed experts chosen per token",
       expertParams: "Parameters in one routed expert, all layers together (billions)",
-      sharedParams: "Always-active parameters: attention, embeddings, shared experts (billions)",
-      precision: "Precision of the weights",
-      bytesOne: "byte per parameter",
-      bytesMany: "bytes per parameter",
-      results: "Results",
-      total: "Total parameters",
-      active: "Active parameters per token",
-      share: "Active share",
-      memory: "Memory for the weights",
-      gpus: "80 GB GPUs needed for the weights alone",
+      sharedParams: "Always-active parameters: attention, embeddings, shared experts and any dense feed-forward layers (billions)",
+      precision: "Precision of the weights", bytes: "bytes per parameter", bytesOne: "byte per parameter",
+      results: "Results", mem: "Memory: follows the total parameters", speed: "Work per token: follows the active parameters",
+      total: "Total parameters", active: "Active parameters per token", share: "Active share",
+      memory: "Memory for the weights", gpus: "80 GB GPUs needed for the weights alone",
+      fitsOne: "Fits on one {gb} GB GPU", fitsDgx: "Fits on one DGX H100 ({g} GPUs)", yes: "yes", no: "no",
+      dgx: "one DGX H100", always: "always on", chosen: "chosen experts", idle: "idle experts",
       gpusNote: "The GPU count is a minimum: a running model also needs memory for the text it reads.",
       fromFacts: "Figures for {name} come from its published total and active parameters.",
+      published: "{name} is published in {p}.", whatIf: "A what-if, not a published model: {name} with {k} experts chosen per token. Memory stays the same; the work per token grows.",
+      p: { "scout-bf16": "Scout as published (BF16)", "scout-int4": "Scout in int4 on one H100",
+        "maverick-fp8": "Maverick in FP8 on one DGX H100", "maverick-k2": "What if Maverick chose {k} experts?",
+        "deepseek-fp8": "DeepSeek-V3 in FP8" },
       errors: {
-        empty: "Please fill in this field.",
-        "not-a-number": "Please type a number, using digits and a decimal point.",
-        negative: "The value cannot be negative.",
-        "not-integer": "The number of experts must be a whole number.",
-        "experts-min": "A model needs at least one expert.",
-        "active-min": "At least one expert must be chosen per token.",
+        empty: "Please fill in this field.", "not-a-number": "Please type a number, using digits and a decimal point.",
+        negative: "The value cannot be negative.", "not-integer": "The number of experts must be a whole number.",
+        "experts-min": "A model needs at least one expert.", "active-min": "At least one expert must be chosen per token.",
         "active-gt-experts": "The experts chosen per token cannot outnumber the experts in the layer.",
         "too-large": "That is more than 100 trillion parameters; please check the value.",
-        "zero-total": "With these values the model has no parameters at all.",
-        "bad-precision": "Please choose a precision.",
+        "zero-total": "With these values the model has no parameters at all.", "bad-precision": "Please choose a precision.",
         "bad-model": "The published figures for this model are inconsistent.",
         "no-data": "The model list could not be loaded; you can still enter your own figures."
       },
-      fieldNames: {
-        experts: "Routed experts",
-        activeExperts: "Experts chosen per token",
-        expertParams: "Parameters per expert",
-        sharedParams: "Always-active parameters"
-      }
+      fieldNames: { experts: "Routed experts", activeExperts: "Experts chosen per token",
+        expertParams: "Parameters per expert", sharedParams: "Always-active parameters" }
     },
     hi: {
-      heading: "MoE साइज़ कैलकुलेटर",
-      intro: "पैरामीटर की संख्या अरब में डालें। लिखते ही नतीजे बदल जाते हैं।",
-      model: "मॉडल",
-      custom: "अपनी संख्याएँ",
-      experts: "हर MoE परत में रूटेड एक्सपर्ट",
-      activeExperts: "हर टोकन के लिए चुने जाने वाले रूटेड एक्सपर्ट",
+      stHeading: "रूटिंग को क़दम-दर-क़दम देखिए", stModel: "मॉडल", stPrev: "पिछला टोकन",
+      stNext: "अगला टोकन", stReset: "फिर से शुरू करें", stRouter: "राउटर", stShared: "शेयर्ड एक्सपर्ट, हमेशा चालू",
+      stRouted: "रूटेड एक्सपर्ट", stStart: "पहला टोकन राउटर तक भेजने के लिए “अगला टोकन” दबाइए।",
+      stToken: "{n} में से टोकन {i}, “{t}”: ", stPicks: "राउटर {e} में से रूटेड एक्सपर्ट {x} चुनता है",
+      stPlus: ", और टोकन शेयर्ड एक्सपर्ट से भी गुज़रता है।", stEnd: "।",
+      stDone: "सारे टोकन रूट हो गए। हर टोकन ने अलग एक्सपर्ट इस्तेमाल किए; अगली परत फिर से चुनेगी।",
+      stFig: "{name}: {e} रूटेड एक्सपर्ट, हर टोकन पर {k} चुने जाते हैं, शेयर्ड {s}। हर टोकन का काम: कुल {t} में से {a} सक्रिय पैरामीटर।",
+      stNone: "कोई नहीं", stNote: "सिर्फ़ समझाने के लिए: ये चुनाव तरीक़ा दिखाने के लिए गढ़े गए हैं। प्रशिक्षित राउटर के असली चुनाव उसके सीखे हुए वेट्स पर निर्भर करते हैं।",
+      heading: "MoE आकार कैलकुलेटर", intro: "पन्ने का कोई दावा चुनिए, कोई मॉडल चुनिए या अपनी संख्याएँ डालिए (पैरामीटर अरब में)।",
+      presets: "पन्ने के दावे", model: "मॉडल", custom: "अपनी संख्याएँ",
+      experts: "हर MoE परत में रूटेड एक्सपर्ट", activeExperts: "हर टोकन के लिए चुने जाने वाले रूटेड एक्सपर्ट",
       expertParams: "एक रूटेड एक्सपर्ट के पैरामीटर, सारी परतें मिलाकर (अरब में)",
-      sharedParams: "हमेशा सक्रिय पैरामीटर: अटेंशन, एम्बेडिंग, शेयर्ड एक्सपर्ट (अरब में)",
-      precision: "वेट्स की प्रिसिज़न",
-      bytesOne: "बाइट प्रति पैरामीटर",
-      bytesMany: "बाइट प्रति पैरामीटर",
-      results: "नतीजे",
-      total: "कुल पैरामीटर",
-      active: "हर टोकन पर सक्रिय पैरामीटर",
-      share: "सक्रिय हिस्सा",
-      memory: "वेट्स रखने के लिए मेमोरी",
-      gpus: "सिर्फ़ वेट्स रखने के लिए 80 GB वाले जीपीयू",
+      sharedParams: "हमेशा सक्रिय पैरामीटर: अटेंशन, एम्बेडिंग, शेयर्ड एक्सपर्ट और डेंस फ़ीड-फ़ॉरवर्ड परतें, अगर हों (अरब में)",
+      precision: "वेट्स की प्रिसिज़न", bytes: "बाइट प्रति पैरामीटर", bytesOne: "बाइट प्रति पैरामीटर",
+      results: "नतीजे", mem: "मेमोरी: कुल पैरामीटरों से तय होती है", speed: "हर टोकन का काम: सक्रिय पैरामीटरों से तय होता है",
+      total: "कुल पैरामीटर", active: "हर टोकन पर सक्रिय पैरामीटर", share: "सक्रिय हिस्सा",
+      memory: "वेट्स रखने के लिए मेमोरी", gpus: "सिर्फ़ वेट्स रखने के लिए 80 GB वाले जीपीयू",
+      fitsOne: "{gb} GB वाले एक जीपीयू पर आ जाता है", fitsDgx: "एक DGX H100 ({g} जीपीयू) पर आ जाता है", yes: "हाँ", no: "नहीं",
+      dgx: "एक DGX H100", always: "हमेशा चालू", chosen: "चुने गए एक्सपर्ट", idle: "ख़ाली बैठे एक्सपर्ट",
       gpusNote: "जीपीयू की यह संख्या न्यूनतम है: चलते हुए मॉडल को पढ़े जा रहे टेक्स्ट के लिए भी मेमोरी चाहिए।",
       fromFacts: "{name} के आँकड़े उसके प्रकाशित कुल और सक्रिय पैरामीटरों से निकाले गए हैं।",
+      published: "{name} के वेट्स {p} में जारी हुए हैं।", whatIf: "यह एक कल्पना है, कोई जारी मॉडल नहीं: {name}, हर टोकन पर {k} एक्सपर्ट के साथ। मेमोरी उतनी ही रहती है, हर टोकन का काम बढ़ जाता है।",
+      p: { "scout-bf16": "Scout, जैसा जारी हुआ (BF16)", "scout-int4": "int4 में Scout, एक H100 पर",
+        "maverick-fp8": "FP8 में Maverick, एक DGX H100 पर", "maverick-k2": "अगर Maverick {k} एक्सपर्ट चुने तो?",
+        "deepseek-fp8": "FP8 में DeepSeek-V3" },
       errors: {
-        empty: "कृपया यह ख़ाना भरें।",
-        "not-a-number": "कृपया अंकों और दशमलव बिंदु से कोई संख्या लिखें।",
-        negative: "यह संख्या ऋणात्मक नहीं हो सकती।",
-        "not-integer": "एक्सपर्ट की संख्या पूर्ण संख्या होनी चाहिए।",
-        "experts-min": "मॉडल में कम से कम एक एक्सपर्ट होना चाहिए।",
-        "active-min": "हर टोकन के लिए कम से कम एक एक्सपर्ट चुना जाना चाहिए।",
+        empty: "कृपया यह ख़ाना भरें।", "not-a-number": "कृपया अंकों और दशमलव बिंदु से कोई संख्या लिखें।",
+        negative: "यह संख्या ऋणात्मक नहीं हो सकती।", "not-integer": "एक्सपर्ट की संख्या पूर्ण संख्या होनी चाहिए।",
+        "experts-min": "मॉडल में कम से कम एक एक्सपर्ट होना चाहिए।", "active-min": "हर टोकन के लिए कम से कम एक एक्सपर्ट चुना जाना चाहिए।",
         "active-gt-experts": "हर टोकन के लिए चुने गए एक्सपर्ट परत के कुल एक्सपर्ट से ज़्यादा नहीं हो सकते।",
         "too-large": "यह 100 ट्रिलियन पैरामीटर से ज़्यादा है; कृपया संख्या जाँच लें।",
-        "zero-total": "इन संख्याओं के साथ मॉडल में कोई पैरामीटर ही नहीं बचता।",
-        "bad-precision": "कृपया कोई प्रिसिज़न चुनें।",
+        "zero-total": "इन संख्याओं के साथ मॉडल में कोई पैरामीटर ही नहीं बचता।", "bad-precision": "कृपया कोई प्रिसिज़न चुनें।",
         "bad-model": "इस मॉडल के प्रकाशित आँकड़े आपस में मेल नहीं खाते।",
         "no-data": "मॉडलों की सूची लोड नहीं हो सकी; आप अपनी संख्याएँ फिर भी डाल सकते हैं।"
       },
-      fieldNames: {
-        experts: "रूटेड एक्सपर्ट",
-        activeExperts: "हर टोकन के लिए चुने गए एक्सपर्ट",
-        expertParams: "हर एक्सपर्ट के पैरामीटर",
-        sharedParams: "हमेशा सक्रिय पैरामीटर"
-      }
+      fieldNames: { experts: "रूटेड एक्सपर्ट", activeExperts: "हर टोकन के लिए चुने गए एक्सपर्ट",
+        expertParams: "हर एक्सपर्ट के पैरामीटर", sharedParams: "हमेशा सक्रिय पैरामीटर" }
     }
   };
-
-  var SCALES = {
-    en: [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]],
-    hi: [[1e12, "ट्रिलियन"], [1e9, "अरब"], [1e7, "करोड़"], [1e5, "लाख"]]
-  };
-
-  function pickLang(lang) {
-    return String(lang || "").toLowerCase().indexOf("hi") === 0 ? "hi" : "en";
-  }
-
-  function isFiniteNumber(x) {
-    return typeof x === "number" && isFinite(x);
-  }
-
-  /* ------------------------------------------------------------ number formatting */
-
-  // Digits with grouping: 1,234,567 in English, 12,34,567 (Indian grouping) in Hindi.
-  function groupDigits(text, lang) {
-    var neg = text.charAt(0) === "-";
-    if (neg) text = text.slice(1);
-    var parts = text.split(".");
-    var whole = parts[0];
-    if (whole.length > 3) {
-      var head = whole.slice(0, -3), tail = whole.slice(-3);
-      var step = lang === "hi" ? 2 : 3, groups = [];
-      while (head.length > step) {
-        groups.unshift(head.slice(-step));
-        head = head.slice(0, -step);
-      }
-      groups.unshift(head);
-      whole = groups.join(",") + "," + tail;
-    }
-    return (neg ? "-" : "") + whole + (parts.length > 1 ? "." + parts[1] : "");
-  }
-
-  // Three significant figures, never fewer than the whole digits: 109, 12.9, 6.13, 0.5.
-  function roundSensibly(x) {
-    var a = Math.abs(x), decimals;
-    if (a >= 100) decimals = 0;
-    else if (a >= 10) decimals = 1;
-    else if (a >= 1) decimals = 2;
-    else if (a === 0) decimals = 0;
-    else decimals = Math.min(6, 2 - Math.floor(Math.log(a) / Math.LN10));
-    var text = x.toFixed(decimals);
-    if (text.indexOf(".") >= 0) text = text.replace(/0+$/, "").replace(/\.$/, "");
-    if (text === "-0") text = "0";
-    return text;
-  }
-
-  // A parameter count in words: "109 billion", "12.9 अरब", "2 trillion", "40 करोड़".
-  function format(value, lang) {
-    lang = pickLang(lang);
-    if (!isFiniteNumber(value)) return "–";
-    var scales = SCALES[lang];
-    for (var i = 0; i < scales.length; i++) {
-      var factor = scales[i][0];
-      // Use the bigger word as soon as the rounded figure would reach it (999.9 million -> 1 billion).
-      if (Math.abs(value) >= factor * 0.9995) {
-        var shown = roundSensibly(value / factor);
-        return groupDigits(shown, lang) + " " + scales[i][1];
-      }
-    }
-    return groupDigits(roundSensibly(value), lang);
-  }
-
-  function formatPercent(value, lang) {
-    lang = pickLang(lang);
-    if (!isFiniteNumber(value)) return "–";
-    var text = roundSensibly(value);
-    return lang === "hi" ? text + " प्रतिशत" : text + "%";
-  }
-
-  function formatGB(bytes, lang) {
-    lang = pickLang(lang);
-    if (!isFiniteNumber(bytes)) return "–";
-    return groupDigits(roundSensibly(bytes / 1e9), lang) + " GB";
-  }
-
-  // For input boxes: a plain decimal, up to 4 decimals, no grouping.
-  function plainNumber(x) {
-    if (!isFiniteNumber(x)) return "";
-    var text = x.toFixed(4);
-    return text.replace(/0+$/, "").replace(/\.$/, "");
-  }
-
-  /* ------------------------------------------------------------ parsing user input */
-
-  var DEVANAGARI_DIGITS = "०१२३४५६७८९";
-
-  // Reads what a reader typed. Returns {value} or {error}. Accepts Devanagari digits too.
-  function parseNumber(raw) {
-    var text = String(raw == null ? "" : raw).trim();
-    text = text.replace(/[०-९]/g, function (d) { return String(DEVANAGARI_DIGITS.indexOf(d)); });
-    text = text.replace(/[\u2212\u2013]/g, "-");   // minus sign, en dash
-    if (text === "") return { error: "empty" };
-    if (/^-/.test(text) && /^-\s*(\d+\.?\d*|\.\d+)$/.test(text)) return { error: "negative" };
-    if (!/^\+?(\d+\.?\d*|\.\d+)$/.test(text)) return { error: "not-a-number" };
-    var value = Number(text.replace(/^\+/, ""));
-    if (!isFiniteNumber(value)) return { error: "too-large" };
-    return { value: value };
-  }
-
-  /* ------------------------------------------------------------ the model */
-
+  var SCALES = { en: [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]],
+    hi: [[1e12, "ट्रिलियन"], [1e9, "अरब"], [1e7, "करोड़"], [1e5, "लाख"]] };
   var FIELDS = ["experts", "activeExperts", "expertParams", "sharedParams"];
 
-  // Checks a complete input. Returns {ok: true} or {error: code, field: name}.
-  function validate(input) {
-    input = input || {};
+  function L(x) { return String(x || "").toLowerCase().indexOf("hi") === 0 ? "hi" : "en"; }
+  function fin(x) { return typeof x === "number" && isFinite(x); }
+  function fill(s, o) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+
+  // 1,234,567 in English, 12,34,567 (Indian grouping) in Hindi
+  function group(t, lang) {
+    var neg = t.charAt(0) === "-", p = (neg ? t.slice(1) : t).split("."), w = p[0];
+    if (w.length > 3) {
+      var head = w.slice(0, -3), step = lang === "hi" ? 2 : 3, g = [];
+      while (head.length > step) { g.unshift(head.slice(-step)); head = head.slice(0, -step); }
+      g.unshift(head); w = g.join(",") + "," + w.slice(-3);
+    }
+    return (neg ? "-" : "") + w + (p.length > 1 ? "." + p[1] : "");
+  }
+  // three significant figures, never fewer than the whole digits: 109, 12.9, 6.13, 0.5
+  function round3(x) {
+    var a = Math.abs(x), d = a >= 100 || a === 0 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : Math.min(6, 2 - Math.floor(Math.log(a) / Math.LN10));
+    var t = x.toFixed(d);
+    if (t.indexOf(".") >= 0) t = t.replace(/0+$/, "").replace(/\.$/, "");
+    return t === "-0" ? "0" : t;
+  }
+  function format(v, lang) {
+    lang = L(lang);
+    if (!fin(v)) return "–";
+    for (var s = SCALES[lang], i = 0; i < s.length; i++) {
+      if (Math.abs(v) >= s[i][0] * 0.9995) return group(round3(v / s[i][0]), lang) + " " + s[i][1];
+    }
+    return group(round3(v), lang);
+  }
+  function formatPercent(v, lang) { return fin(v) ? round3(v) + (L(lang) === "hi" ? " प्रतिशत" : "%") : "–"; }
+  function formatGB(b, lang) { return fin(b) ? group(round3(b / 1e9), L(lang)) + " GB" : "–"; }
+  function plain(x) { return fin(x) ? x.toFixed(4).replace(/0+$/, "").replace(/\.$/, "") : ""; }
+
+  function parseNumber(raw) {
+    var t = String(raw == null ? "" : raw).trim()
+      .replace(/[०-९]/g, function (d) { return String(d.charCodeAt(0) - 0x966); }).replace(/[\u2212\u2013]/g, "-");
+    if (t === "") return { error: "empty" };
+    if (/^-\s*(\d+\.?\d*|\.\d+)$/.test(t)) return { error: "negative" };
+    if (!/^\+?(\d+\.?\d*|\.\d+)$/.test(t)) return { error: "not-a-number" };
+    var v = Number(t.replace(/^\+/, ""));
+    return fin(v) ? { value: v } : { error: "too-large" };
+  }
+
+  function validate(x) {
+    x = x || {};
     for (var i = 0; i < FIELDS.length; i++) {
-      var f = FIELDS[i], v = input[f];
+      var f = FIELDS[i], v = x[f];
       if (v === undefined || v === null || v === "") return { error: "empty", field: f };
       if (typeof v !== "number" || isNaN(v)) return { error: "not-a-number", field: f };
       if (!isFinite(v)) return { error: "too-large", field: f };
       if (v < 0) return { error: "negative", field: f };
     }
-    if (Math.floor(input.experts) !== input.experts) return { error: "not-integer", field: "experts" };
-    if (Math.floor(input.activeExperts) !== input.activeExperts) return { error: "not-integer", field: "activeExperts" };
-    if (input.experts < 1) return { error: "experts-min", field: "experts" };
-    if (input.experts > MAX_EXPERTS) return { error: "too-large", field: "experts" };
-    if (input.activeExperts < 1) return { error: "active-min", field: "activeExperts" };
-    if (input.activeExperts > input.experts) return { error: "active-gt-experts", field: "activeExperts" };
-    if (input.expertParams > MAX_PARAMS) return { error: "too-large", field: "expertParams" };
-    if (input.sharedParams > MAX_PARAMS) return { error: "too-large", field: "sharedParams" };
-    if (input.sharedParams + input.experts * input.expertParams > MAX_PARAMS) {
-      return { error: "too-large", field: input.expertParams > 0 ? "expertParams" : "sharedParams" };
-    }
-    if (input.sharedParams + input.experts * input.expertParams <= 0) {
-      return { error: "zero-total", field: "expertParams" };
-    }
-    if ("bytesPerParam" in input) {
-      var b = input.bytesPerParam;
-      if (typeof b !== "number" || !isFinite(b) || b <= 0 || b > 64) {
-        return { error: "bad-precision", field: "bytesPerParam" };
-      }
+    var n = x.experts, k = x.activeExperts, e = x.expertParams, s = x.sharedParams, tot = s + n * e;
+    if (Math.floor(n) !== n) return { error: "not-integer", field: "experts" };
+    if (Math.floor(k) !== k) return { error: "not-integer", field: "activeExperts" };
+    if (n < 1) return { error: "experts-min", field: "experts" };
+    if (n > MAXE) return { error: "too-large", field: "experts" };
+    if (k < 1) return { error: "active-min", field: "activeExperts" };
+    if (k > n) return { error: "active-gt-experts", field: "activeExperts" };
+    if (e > MAX) return { error: "too-large", field: "expertParams" };
+    if (s > MAX) return { error: "too-large", field: "sharedParams" };
+    if (tot > MAX) return { error: "too-large", field: e > 0 ? "expertParams" : "sharedParams" };
+    if (tot <= 0) return { error: "zero-total", field: "expertParams" };
+    if ("bytesPerParam" in x && !(fin(x.bytesPerParam) && x.bytesPerParam > 0 && x.bytesPerParam <= 64)) {
+      return { error: "bad-precision", field: "bytesPerParam" };
     }
     return { ok: true };
   }
-
-  // Total, active, share and memory. Counts are rounded to whole parameters.
-  function compute(input) {
-    var check = validate(input);
-    if (!check.ok) return check;
-    if (!("bytesPerParam" in input)) return { error: "bad-precision", field: "bytesPerParam" };
-    var total = Math.round(input.sharedParams + input.experts * input.expertParams);
-    var active = Math.round(input.sharedParams + input.activeExperts * input.expertParams);
-    return {
-      total: total,
-      active: active,
-      activeShare: (active / total) * 100,
-      memoryBytes: total * input.bytesPerParam
-    };
+  function compute(x) {
+    var c = validate(x);
+    if (!c.ok) return c;
+    if (!("bytesPerParam" in x)) return { error: "bad-precision", field: "bytesPerParam" };
+    var total = Math.round(x.sharedParams + x.experts * x.expertParams),
+      active = Math.round(x.sharedParams + x.activeExperts * x.expertParams);
+    return { total: total, active: active, activeShare: active / total * 100, memoryBytes: total * x.bytesPerParam };
   }
-
-  // Splits a model with published totals into the calculator's inputs:
-  //   expertParams = (total - active) / (experts - activeExperts)
-  //   sharedParams = active - activeExperts * expertParams
-  // so that compute() gives back the published total and active exactly.
-  function fromModel(model) {
-    if (!model || typeof model !== "object") return { error: "bad-model" };
-    var experts = Number(model.experts), k = Number(model.active_experts);
-    var total = Number(model.total_params), active = Number(model.active_params);
-    if (![experts, k, total, active].every(isFiniteNumber)) return { error: "bad-model" };
-    if (experts < 1 || k < 1 || k > experts || Math.floor(experts) !== experts || Math.floor(k) !== k) {
-      return { error: "bad-model" };
-    }
-    if (total <= 0 || active <= 0 || active > total || total > MAX_PARAMS) return { error: "bad-model" };
-    var expertParams, sharedParams;
-    if (experts === k) {
-      if (active !== total) return { error: "bad-model" };
-      expertParams = 0;            // every expert always runs: the split cannot be recovered
-      sharedParams = total;
+  // expertParams = (total - active) / (experts - k); sharedParams = active - k * expertParams,
+  // so that compute() gives back the published total and active exactly
+  function fromModel(m) {
+    if (!m || typeof m !== "object") return { error: "bad-model" };
+    var n = Number(m.experts), k = Number(m.active_experts), t = Number(m.total_params), a = Number(m.active_params), e, s;
+    if (![n, k, t, a].every(fin) || n < 1 || k < 1 || k > n || Math.floor(n) !== n || Math.floor(k) !== k ||
+      t <= 0 || a <= 0 || a > t || t > MAX) return { error: "bad-model" };
+    if (n === k) {
+      if (a !== t) return { error: "bad-model" };
+      e = 0; s = t;
     } else {
-      expertParams = (total - active) / (experts - k);
-      sharedParams = active - k * expertParams;
-      if (sharedParams < -1e-6 * total) return { error: "bad-model" };
-      if (sharedParams < 0) sharedParams = 0;
+      e = (t - a) / (n - k); s = a - k * e;
+      if (s < -1e-6 * t) return { error: "bad-model" };
+      if (s < 0) s = 0;
     }
-    return { experts: experts, activeExperts: k, expertParams: expertParams, sharedParams: sharedParams };
+    return { experts: n, activeExperts: k, expertParams: e, sharedParams: s };
   }
+  window.MoECalc = { fromModel: fromModel, compute: compute, validate: validate, format: format,
+    formatPercent: formatPercent, formatGB: formatGB, parseNumber: parseNumber, strings: T, MAX_PARAMS: MAX };
 
-  var api = {
-    fromModel: fromModel,
-    compute: compute,
-    validate: validate,
-    format: format,
-    formatPercent: formatPercent,
-    formatGB: formatGB,
-    parseNumber: parseNumber,
-    precisions: PRECISIONS.map(function (p) { return { id: p.id, label: p.label, bytes: p.bytes }; }),
-    strings: STRINGS,
-    MAX_PARAMS: MAX_PARAMS
-  };
-  window.MoECalc = api;
-
-  /* ------------------------------------------------------------ the form */
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (key) {
-        if (key === "text") node.textContent = attrs[key];
-        else node.setAttribute(key, attrs[key]);
-      });
-    }
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
+  function el(tag, a, kids) {
+    var n = document.createElement(tag);
+    for (var k in a || {}) if (k === "text") n.textContent = a[k]; else n.setAttribute(k, a[k]);
+    (kids || []).forEach(function (c) { if (c) n.appendChild(c); });
+    return n;
   }
-
-  function readModels(root) {
-    var script = root.querySelector("script.moe-calc-data");
-    if (!script) return null;
-    try {
-      var data = JSON.parse(script.textContent || "");
-      if (!data || !Array.isArray(data.models)) return null;
-      return data.models.filter(function (m) {
-        return m && typeof m.id === "string" && typeof m.name === "string" && !fromModel(m).error;
-      });
-    } catch (err) {
-      return null;
-    }
+  function data(root, cls) {
+    var s = root.querySelector("script." + cls);
+    try { return s ? JSON.parse(s.textContent) : null; } catch (e) { return null; }
   }
-
-  function build(root) {
-    if (root.getAttribute("data-moe-ready") === "1") return;
+  function ready(root) {
+    if (root.getAttribute("data-moe-ready")) return false;
     root.setAttribute("data-moe-ready", "1");
-    var lang = pickLang(document.documentElement.getAttribute("lang"));
-    var S = STRINGS[lang];
-    var models = readModels(root);
-    var uid = "moe-calc";
+    return true;
+  }
 
-    var state = { exact: null, lastEdited: null };   // exact split of the chosen model, until the reader edits a field
+  /* ---------------------------------------------------------------- the step-through */
+  function steps(root, lang) {
+    var S = T[lang], d = data(root, "moe-steps-data") || {}, table = root.querySelector("table");
+    var models = d.models || [], cur = models[0], pos = -1, uid = "moe-st";
+    // tokens and choices come from the table the page shows without JavaScript
+    d.tokens = [];
+    models.forEach(function (m) { m.picks = []; });
+    [].forEach.call(table ? table.tBodies[0].rows : [], function (tr) {
+      d.tokens.push(tr.cells[0].textContent);
+      models.forEach(function (m, i) {
+        var c = tr.cells[i + 1];
+        m.picks.push((c ? c.textContent.match(/\d+/g) || [] : []).map(Number));
+      });
+    });
+    if (!cur || !d.tokens.length || !ready(root)) return;
+    table.hidden = true;
+    var radios = el("fieldset", { "class": "moe-steps__models" }, [el("legend", { text: S.stModel })]);
+    models.forEach(function (m, i) {
+      var id = uid + "-" + m.id, r = el("input", { type: "radio", name: uid + "-model", id: id, value: m.id });
+      r.checked = i === 0;
+      r.addEventListener("change", function () { cur = m; draw(); });
+      radios.appendChild(el("span", null, [r, el("label", { "for": id, text: m.name })]));
+    });
+    var sentence = el("ol", { "class": "moe-steps__tokens", "aria-hidden": "true" });
+    var shared = el("div", { "class": "moe-steps__shared", "aria-hidden": "true", text: S.stShared });
+    var grid = el("div", { "class": "moe-steps__grid", "aria-hidden": "true" });
+    var status = el("p", { "class": "moe-steps__status", role: "status", "aria-live": "polite" });
+    var figs = el("p", { "class": "moe-steps__figs" });
+    var prev = el("button", { type: "button", "class": "md-button", text: S.stPrev });
+    var next = el("button", { type: "button", "class": "md-button md-button--primary", text: S.stNext });
+    var reset = el("button", { type: "button", "class": "md-button", text: S.stReset });
+    prev.addEventListener("click", function () { go(pos - 1); });
+    next.addEventListener("click", function () { go(pos + 1); });
+    reset.addEventListener("click", function () { go(-1); });
+    root.appendChild(el("div", { "class": "moe-steps__inner", role: "group", "aria-labelledby": uid + "-h" }, [
+      el("p", { "class": "moe-steps__heading", id: uid + "-h", text: S.stHeading }), radios, sentence,
+      el("p", { "class": "moe-steps__router", "aria-hidden": "true", text: "↓ " + S.stRouter + " ↓" }),
+      shared, el("p", { "class": "moe-steps__label", "aria-hidden": "true", text: S.stRouted }), grid,
+      status, el("div", { "class": "moe-steps__buttons" }, [prev, next, reset]), figs,
+      el("p", { "class": "moe-steps__note", text: S.stNote })]));
 
-    var form = el("form", { "class": "moe-calc__form", novalidate: "novalidate", "aria-labelledby": uid + "-heading", "aria-describedby": uid + "-intro" });
+    function go(p) { pos = Math.max(-1, Math.min(d.tokens.length - 1, p)); draw(); }
+    function nums(list) { return list.map(function (x) { return group(String(x), lang); }).join(lang === "hi" ? " और " : " and "); }
+    function draw() {
+      var m = cur, picked = pos >= 0 ? m.picks[pos] : [];
+      sentence.textContent = "";
+      d.tokens.forEach(function (t, i) {
+        sentence.appendChild(el("li", { "class": i === pos ? "is-now" : i < pos ? "is-done" : "" }, [
+          el("span", { text: t.trim() }), el("small", { text: i <= pos ? "→ " + m.picks[i].join(", ") : "" })]));
+      });
+      shared.hidden = !m.shared;
+      shared.className = "moe-steps__shared" + (pos >= 0 ? " is-on" : "");
+      grid.textContent = "";
+      grid.className = "moe-steps__grid" + (m.experts > 32 ? " is-dense" : "");
+      for (var i = 1; i <= m.experts; i++) {
+        grid.appendChild(el("span", { "class": picked.indexOf(i) >= 0 ? "is-on" : "", text: m.experts > 32 ? "" : String(i) }));
+      }
+      status.textContent = pos < 0 ? S.stStart : fill(S.stToken, { i: pos + 1, n: d.tokens.length, t: d.tokens[pos].trim() }) +
+        fill(picked.length > 1 && S.stPicksN || S.stPicks, { x: nums(picked), e: m.experts }) + (m.shared ? S.stPlus : S.stEnd) +
+        (pos === d.tokens.length - 1 ? " " + S.stDone : "");
+      figs.textContent = fill(S.stFig, { name: m.name, e: m.experts, k: m.k, s: m.shared || S.stNone,
+        a: format(m.active, lang), t: format(m.total, lang) });
+      prev.disabled = pos < 0;
+      next.disabled = pos >= d.tokens.length - 1;
+      root.setAttribute("data-step", String(pos));
+      root.setAttribute("data-model", m.id);
+    }
+    draw();
+  }
+
+  /* ---------------------------------------------------------------- the calculator */
+  function calc(root, lang) {
+    if (!ready(root)) return;
+    var S = T[lang], d = data(root, "moe-calc-data") || {}, uid = "moe-calc";
+    var models = (d.models || []).filter(function (m) { return m && typeof m.id === "string" && !fromModel(m).error; });
+    var precs = (d.precisions || []).filter(function (p) { return fin(p.bytes) && p.bytes > 0; });
+    var hw = d.hardware || {}, gpuGB = hw.gpu_gb, dgx = hw.dgx_gpus;
+    var state = { exact: null, last: null, note: null };
+    var form = el("form", { "class": "moe-calc__form", novalidate: "novalidate", "aria-labelledby": uid + "-heading" });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });
-
-    var intro = el("p", { "class": "moe-calc__intro", id: uid + "-intro", text: S.intro });
-
-    // model picker
+    var presets = el("div", { "class": "moe-calc__presets", role: "group", "aria-label": S.presets });
+    (d.presets || []).forEach(function (p) {
+      var m = find(p.model);
+      if (!m || !S.p[p.id]) return;
+      var b = el("button", { type: "button", "class": "md-button", "data-preset": p.id, "aria-pressed": "false",
+        text: fill(S.p[p.id], { k: p.k }) });
+      b.addEventListener("click", function () {
+        select.value = m.id; prec.value = p.precision;
+        load(m, p.k ? fill(S.whatIf, { name: m.name, k: p.k }) : null, p.k);
+        press(b); update();
+      });
+      presets.appendChild(b);
+    });
     var select = el("select", { id: uid + "-model", name: "model" });
-    (models || []).forEach(function (m) {
-      select.appendChild(el("option", { value: m.id, text: m.name }));
-    });
+    models.forEach(function (m) { select.appendChild(el("option", { value: m.id, text: m.name })); });
     select.appendChild(el("option", { value: "custom", text: S.custom }));
-    var modelRow = el("div", { "class": "moe-calc__row" }, [
-      el("label", { "for": uid + "-model", text: S.model }), select
-    ]);
-
-    // numeric fields
-    var inputs = {}, errorsFor = {};
-    var kinds = { experts: "numeric", activeExperts: "numeric", expertParams: "decimal", sharedParams: "decimal" };
-    var fieldRows = FIELDS.map(function (f) {
-      var id = uid + "-" + f;
-      var input = el("input", {
-        id: id, name: f, type: "text", inputmode: kinds[f], autocomplete: "off",
-        spellcheck: "false", "aria-describedby": id + "-error"
-      });
-      var err = el("span", { "class": "moe-calc__error", id: id + "-error" });
-      input.addEventListener("input", function () {
-        state.exact = null;
-        state.lastEdited = f;
-        select.value = "custom";
-        update();
-      });
-      inputs[f] = input;
-      errorsFor[f] = err;
-      return el("div", { "class": "moe-calc__row" }, [el("label", { "for": id, text: S[f] }), input, err]);
+    var rows = [row(uid + "-model", S.model, select)], inputs = {}, errs = {};
+    FIELDS.forEach(function (f) {
+      var id = uid + "-" + f, inp = el("input", { id: id, name: f, type: "text", autocomplete: "off", spellcheck: "false",
+        inputmode: f.indexOf("Params") > 0 ? "decimal" : "numeric", "aria-describedby": id + "-error" });
+      inp.addEventListener("input", function () { state.exact = null; state.last = f; select.value = "custom"; press(); update(); });
+      inputs[f] = inp; errs[f] = el("span", { "class": "moe-calc__error", id: id + "-error" });
+      rows.push(row(id, S[f], inp, errs[f]));
     });
-
-    // precision
-    var precisionSelect = el("select", { id: uid + "-precision", name: "precision" });
-    PRECISIONS.forEach(function (p) {
-      var words = p.bytes === 1 ? S.bytesOne : S.bytesMany;
-      precisionSelect.appendChild(el("option", { value: p.id, text: p.label + " (" + p.bytes + " " + words + ")" }));
+    var prec = el("select", { id: uid + "-precision", name: "precision" });
+    precs.forEach(function (p) {
+      prec.appendChild(el("option", { value: p.id, text: p.label + " (" + group(String(p.bytes), lang) + " " + (p.bytes === 1 ? S.bytesOne : S.bytes) + ")" }));
     });
-    precisionSelect.value = DEFAULT_PRECISION;
-    var precisionRow = el("div", { "class": "moe-calc__row" }, [
-      el("label", { "for": uid + "-precision", text: S.precision }), precisionSelect
-    ]);
-
-    // results: a live region read out when it changes
+    rows.push(row(uid + "-precision", S.precision, prec));
     var out = el("div", { "class": "moe-calc__results", id: uid + "-results", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    var resultsBox = el("section", { "class": "moe-calc__output", "aria-labelledby": uid + "-results-heading" }, [
-      el("p", { "class": "moe-calc__subheading", id: uid + "-results-heading", text: S.results }), out
-    ]);
-
-    var dataNote = models ? null : el("p", { "class": "moe-calc__message", role: "alert", text: S.errors["no-data"] });
-
     form.appendChild(el("fieldset", { "class": "moe-calc__fields" }, [
       el("legend", { "class": "moe-calc__heading", id: uid + "-heading", text: S.heading }),
-      intro,
-      modelRow
-    ].concat(fieldRows).concat([precisionRow])));
+      el("p", { "class": "moe-calc__intro", text: S.intro }), presets].concat(rows)));
+    root.appendChild(el("div", { "class": "moe-calc__inner" }, [
+      models.length ? null : el("p", { "class": "moe-calc__message", role: "alert", text: S.errors["no-data"] }), form,
+      el("section", { "class": "moe-calc__output", "aria-label": S.results }, [out])]));
 
-    var wrapper = el("div", { "class": "moe-calc__inner" }, [dataNote, form, resultsBox]);
-    root.appendChild(wrapper);
-
-    function currentModel() {
-      for (var i = 0; models && i < models.length; i++) if (models[i].id === select.value) return models[i];
-      return null;
+    function row(id, label, input, err) {
+      return el("div", { "class": "moe-calc__row" }, [el("label", { "for": id, text: label }), input, err]);
     }
-
-    function fillFromModel(model) {
-      var split = fromModel(model);
-      if (split.error) { state.exact = null; return; }
-      state.exact = split;
-      inputs.experts.value = String(split.experts);
-      inputs.activeExperts.value = String(split.activeExperts);
-      inputs.expertParams.value = plainNumber(split.expertParams / 1e9);
-      inputs.sharedParams.value = plainNumber(split.sharedParams / 1e9);
+    function find(id) { for (var i = 0; i < models.length; i++) if (models[i].id === id) return models[i]; return null; }
+    function press(b) {
+      [].forEach.call(presets.children, function (x) { x.setAttribute("aria-pressed", x === b ? "true" : "false"); });
     }
-
-    function bytes() {
-      for (var i = 0; i < PRECISIONS.length; i++) if (PRECISIONS[i].id === precisionSelect.value) return PRECISIONS[i].bytes;
-      return NaN;
+    function load(m, note, k) {
+      var s = fromModel(m);
+      state.exact = s.error ? null : s; state.note = note;
+      if (s.error) return;
+      if (k) s = { experts: s.experts, activeExperts: k, expertParams: s.expertParams, sharedParams: s.sharedParams };
+      state.exact = s;
+      inputs.experts.value = String(s.experts); inputs.activeExperts.value = String(s.activeExperts);
+      inputs.expertParams.value = plain(s.expertParams / 1e9); inputs.sharedParams.value = plain(s.sharedParams / 1e9);
     }
-
-    function clearErrors() {
-      FIELDS.forEach(function (f) {
-        errorsFor[f].textContent = "";
-        inputs[f].removeAttribute("aria-invalid");
-      });
+    function first(m) { // a model opens at the first precision it is published in
+      var p = (m.published || [])[0];
+      if (p && precs.some(function (x) { return x.id === p; })) prec.value = p;
     }
-
-    function showError(code, field) {
-      var message = S.errors[code] || S.errors["not-a-number"];
-      if (field && inputs[field]) {
-        errorsFor[field].textContent = message;
-        inputs[field].setAttribute("aria-invalid", "true");
-        out.textContent = "";
-        out.appendChild(el("p", { "class": "moe-calc__message", text: S.fieldNames[field] + ": " + message }));
-      } else {
-        out.textContent = "";
-        out.appendChild(el("p", { "class": "moe-calc__message", text: message }));
-      }
+    function bytes() { for (var i = 0; i < precs.length; i++) if (precs[i].id === prec.value) return precs[i].bytes; return NaN; }
+    function show(code, field) {
+      var msg = S.errors[code] || S.errors["not-a-number"];
+      if (field && inputs[field]) { errs[field].textContent = msg; inputs[field].setAttribute("aria-invalid", "true"); }
+      out.textContent = "";
+      out.appendChild(el("p", { "class": "moe-calc__message", text: (field && inputs[field] ? S.fieldNames[field] + ": " : "") + msg }));
     }
-
-    function readInputs() {
-      var values = {};
+    function read() {
+      var v = {};
       for (var i = 0; i < FIELDS.length; i++) {
-        var f = FIELDS[i];
-        var parsed = parseNumber(inputs[f].value);
-        if (parsed.error) return { error: parsed.error, field: f };
-        values[f] = (f === "expertParams" || f === "sharedParams") ? parsed.value * 1e9 : parsed.value;
+        var f = FIELDS[i], p = parseNumber(inputs[f].value);
+        if (p.error) return { error: p.error, field: f };
+        v[f] = f.indexOf("Params") > 0 ? p.value * 1e9 : p.value;
       }
-      return values;
+      return v;
     }
-
-    function update() {
-      clearErrors();
-      var values = state.exact ? {
-        experts: state.exact.experts, activeExperts: state.exact.activeExperts,
-        expertParams: state.exact.expertParams, sharedParams: state.exact.sharedParams
-      } : readInputs();
-      if (values.error) { showError(values.error, values.field); return; }
-      values.bytesPerParam = bytes();
-      var r = compute(values);
-      if (r.error) {
-        var field = r.field === "bytesPerParam" ? null : r.field;
-        // "more chosen than exist" concerns two boxes: point at the one the reader just changed
-        if (r.error === "active-gt-experts" && state.lastEdited === "experts") field = "experts";
-        showError(r.error, field);
-        return;
-      }
-      var gpus = Math.max(1, Math.ceil(r.memoryBytes / (GPU_MEMORY_GB * 1e9) - 1e-9));
-      var rows = [
-        [S.total, format(r.total, lang)],
-        [S.active, format(r.active, lang)],
-        [S.share, formatPercent(r.activeShare, lang)],
-        [S.memory, formatGB(r.memoryBytes, lang)],
-        [S.gpus, groupDigits(String(gpus), lang)]
-      ];
+    function list(pairs) {
       var dl = el("dl", { "class": "moe-calc__list" });
-      rows.forEach(function (row) {
-        dl.appendChild(el("dt", { text: row[0] }));
-        dl.appendChild(el("dd", { text: row[1] }));
+      pairs.forEach(function (p) { dl.appendChild(el("dt", { text: p[0] })); dl.appendChild(el("dd", { text: p[1] })); });
+      return dl;
+    }
+    function update() {
+      FIELDS.forEach(function (f) { errs[f].textContent = ""; inputs[f].removeAttribute("aria-invalid"); });
+      var v = state.exact ? { experts: state.exact.experts, activeExperts: state.exact.activeExperts,
+        expertParams: state.exact.expertParams, sharedParams: state.exact.sharedParams } : read();
+      if (v.error) return show(v.error, v.field);
+      v.bytesPerParam = bytes();
+      var r = compute(v);
+      if (r.error) {
+        var f = r.field === "bytesPerParam" ? null : r.field;
+        if (r.error === "active-gt-experts" && state.last === "experts") f = "experts";
+        return show(r.error, f);
+      }
+      var gb = r.memoryBytes / 1e9, gpus = Math.max(1, Math.ceil(gb / gpuGB - 1e-9)), yn = function (ok) { return ok ? S.yes : S.no; };
+      var memRows = [[S.total, format(r.total, lang)], [S.memory, formatGB(r.memoryBytes, lang)]];
+      if (fin(gpuGB)) {
+        memRows.push([S.gpus, group(String(gpus), lang)], [fill(S.fitsOne, { gb: gpuGB }), yn(gpus <= 1)]);
+        if (fin(dgx)) memRows.push([fill(S.fitsDgx, { g: dgx }), yn(gpus <= dgx)]);
+      }
+      var boxes = el("div", { "class": "moe-calc__gpus", "aria-hidden": "true" }), box = boxes;
+      for (var i = 0; i < Math.min(gpus, 48); i++) {
+        if (fin(dgx) && i % dgx === 0) boxes.appendChild(box = el("div", { "class": "moe-calc__dgx", "data-label": S.dgx }));
+        var used = Math.min(1, gb / gpuGB - i);
+        box.appendChild(el("span", { style: "--fill:" + Math.round(used * 100) + "%" }));
+      }
+      while (fin(dgx) && gpus < 48 && box.children.length < dgx) box.appendChild(el("span", { style: "--fill:0%" }));
+      var e = v.expertParams, share = function (x) { return (x / r.total * 100).toFixed(2) + "%"; };
+      var parts = [["is-always", v.sharedParams, S.always], ["is-chosen", v.activeExperts * e, S.chosen],
+        ["is-idle", r.total - r.active, S.idle]];
+      var bar = el("div", { "class": "moe-calc__bar", "aria-hidden": "true" }), key = el("ul", { "class": "moe-calc__key" });
+      parts.forEach(function (p) {
+        bar.appendChild(el("span", { "class": p[0], style: "width:" + share(p[1]) }));
+        key.appendChild(el("li", { "class": p[0], text: p[2] + ": " + format(p[1], lang) }));
       });
       out.textContent = "";
-      out.appendChild(dl);
-      out.appendChild(el("p", { "class": "moe-calc__note", text: S.gpusNote }));
-      var model = state.exact ? currentModel() : null;
-      if (model) out.appendChild(el("p", { "class": "moe-calc__note", text: S.fromFacts.replace("{name}", model.name) }));
+      var model = state.exact ? find(select.value) : null;
+      out.appendChild(el("section", { "class": "moe-calc__mem" }, [el("p", { "class": "moe-calc__subheading", text: S.mem }),
+        list(memRows), boxes, el("p", { "class": "moe-calc__note", text: S.gpusNote })]));
+      out.appendChild(el("section", { "class": "moe-calc__speed" }, [el("p", { "class": "moe-calc__subheading", text: S.speed }),
+        list([[S.active, format(r.active, lang)], [S.share, formatPercent(r.activeShare, lang)]]), bar, key]));
+      if (state.note) out.appendChild(el("p", { "class": "moe-calc__note", text: state.note }));
+      else if (model) out.appendChild(el("p", { "class": "moe-calc__note", text: fill(S.fromFacts, { name: model.name }) }));
+      var pl = model ? precs.filter(function (p) { return (model.published || []).indexOf(p.id) >= 0; }) : [];
+      if (pl.length) out.appendChild(el("p", { "class": "moe-calc__note", text: fill(S.published, { name: model.name,
+        p: pl.map(function (p) { return p.label; }).join(lang === "hi" ? " और " : " and ") }) }));
     }
-
     select.addEventListener("change", function () {
-      var model = currentModel();
-      if (model) fillFromModel(model);
-      else state.exact = null;
+      var m = find(select.value);
+      press();
+      if (m) { load(m, null); first(m); }
+      else state.exact = state.note = null;
       update();
     });
-    precisionSelect.addEventListener("change", update);
-
-    if (models && models.length) {
-      select.value = models[0].id;
-      fillFromModel(models[0]);
-    } else {
-      select.value = "custom";
-    }
+    prec.addEventListener("change", function () { press(); update(); });
+    if (models.length) {
+      select.value = models[0].id; load(models[0], null); first(models[0]);
+    } else select.value = "custom";
     update();
   }
 
   function init() {
-    var root = document.getElementById("moe-calc");
-    if (root) build(root);
+    var lang = L(document.documentElement.getAttribute("lang")), a = document.getElementById("moe-calc"),
+      b = document.getElementById("moe-size");
+    if (a) steps(a, lang);
+    if (b) calc(b, lang);
   }
-
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
