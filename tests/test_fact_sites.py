@@ -76,9 +76,12 @@ def test_citation_marks_and_values_in_both_languages(fixture_site):
     assert "$60-65 billion (as of 24 January 2025)" in en
     assert "60-65 अरब डॉलर (24 जनवरी 2025 की स्थिति में)" in hi and "2025 तक)" not in hi
     assert "5 April 2025" in en and "5 अप्रैल 2025" in hi
-    # the citation mark links to the fact on the Sources page of the same language
-    assert re.search(r'class="fact-cite" href="sources/#fact-capex-actual" title="Source: Example, 28 January 2026"', en)
-    assert re.search(r'class="fact-cite" href="sources/#fact-capex-actual" title="स्रोत: Example, 28 जनवरी 2026"', hi)
+    # the citation mark leads to its entry in the page's own source list, which names the source
+    # in the page's language and links to the fact on the Sources page of the same language
+    assert re.search(r'class="fact-cite" id="cite-home-2" href="#src-2" data-n="2" data-status="confirmed"', en)
+    assert re.search(r'class="fact-cite" id="cite-home-2" href="#src-2" data-n="2" data-status="confirmed"', hi)
+    assert re.search(r'<li id="src-2" data-tip="Source 2: Example, 28 January 2026">.*?href="sources/#fact-capex-actual"', en)
+    assert re.search(r'<li id="src-2" data-tip="स्रोत 2: Example, 28 जनवरी 2026">.*?href="sources/#fact-capex-actual"', hi)
     sources_hi = (site / "hi" / "sources" / "index.html").read_text(encoding="utf-8")
     assert 'id="fact-capex-actual"' in sources_hi and "72.22 अरब डॉलर" in sources_hi
     assert (site / "facts.json").exists()
