@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import timeline
+from . import facts_check, timeline
 from .findings import Finding
 from .values import Date, render_date
 
@@ -18,15 +18,21 @@ MARKER = "<!-- timeline-strip -->"
 LABEL = {"en": "Key moments", "hi": "मुख्य पड़ाव"}
 MORE = {"en": "Full timeline", "hi": "पूरी समयरेखा"}
 MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\([^)]*\)|[*_`]")
+# The registry's status of a moment, in words, when it is not plainly confirmed: the same words
+# as the citation marks use (hooks/facts_check.py CITE_WORDS).
+STATUS_WORDS = getattr(facts_check, "CITE_WORDS", {
+    "en": {"reported": "reported, not confirmed", "disputed": "disputed", "superseded": "since superseded"},
+    "hi": {"reported": "ख़बरों में, पुष्टि नहीं", "disputed": "विवादित", "superseded": "अब पुराना"},
+})
 
 
 def _plain(title: str) -> str:
     """A row's bold title as plain text (links keep their text, emphasis marks go)."""
-    return MARKUP_RE.sub(lambda m: m.group(1) or "", title).strip()
+    return MARKUP_RE.sub(lambda m: m.group(1) or "", title).strip().rstrip(".।").strip()
 
 
-def moments(page, registry) -> list[tuple[str, Date, str]]:
-    """(anchor, date, title) of each key moment of a timeline page, in page order."""
+def moments(page, registry) -> list[tuple[str, Date, str, str]]:
+    """(anchor, date, title, status) of each key moment of a timeline page, in page order."""
     found = []
     for row in timeline.rows(page):
         if not row.key or not row.anchor or not row.title:
@@ -34,7 +40,7 @@ def moments(page, registry) -> list[tuple[str, Date, str]]:
         fact = registry.facts.get(row.fact_id) if row.fact_id else None
         if fact is None or not isinstance(fact.value, Date):
             continue
-        found.append((row.anchor, fact.value, _plain(row.title)))
+        found.append((row.anchor, fact.value, _plain(row.title), fact.status))
     return found
 
 
@@ -42,11 +48,13 @@ def strip_html(page, registry, lang: str, href: str) -> str:
     """The strip as one HTML block; `href` is the timeline page's URL relative to the page."""
     esc = lambda text: html.escape(text, quote=True)  # noqa: E731
     items = []
-    for anchor, date, title in moments(page, registry):
+    for anchor, date, title, status in moments(page, registry):
+        word = STATUS_WORDS.get(lang, {}).get(status) if status != "confirmed" else None
+        note = f' <small class="timeline-strip__status">({esc(word)})</small>' if word else ""
         items.append(
-            f'<li><a href="{esc(href)}#{esc(anchor)}">'
+            f'<li data-status="{esc(status)}"><a href="{esc(href)}#{esc(anchor)}">'
             f'<time datetime="{esc(date.iso())}">{esc(render_date(date, lang))}</time> '
-            f'<span>{esc(title)}</span></a></li>')
+            f'<span>{esc(title)}</span>{note}</a></li>')
     items.append(f'<li class="timeline-strip__more"><a href="{esc(href)}">{esc(MORE[lang])} →</a></li>')
     return (f'<nav class="timeline-strip" aria-label="{esc(LABEL[lang])}" tabindex="0">'
             f'<ol>{"".join(items)}</ol></nav>')
