@@ -22,7 +22,7 @@ ORIGINAL_WORDS = {
 }
 
 
-def _q(text: str, lang: str, cls: str = "fact-quote") -> str:
+def _q(text: str, lang: str, cls: str = "cited-quote") -> str:
     return f'<q class="{cls}" lang="{inert(lang)}">{inert(text)}</q>'
 
 
@@ -35,7 +35,7 @@ def render_quote(fact, lang: str) -> str:
     words = ORIGINAL_WORDS.get(lang, ORIGINAL_WORDS["en"])
     label = words.get(quote.lang, words[""])
     return (f'{shown} <span class="quote-original">({inert(label)}: '
-            f'{_q(quote.original, quote.lang, "fact-quote-original")})</span>')
+            f'{_q(quote.original, quote.lang, "cited-quote-original")})</span>')
 
 
 def speaker(fact, lang: str) -> str:

@@ -34,7 +34,7 @@ URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s
 LIMIT = Decimal(10) ** 18
 FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", "max", "as_of",
                "status", "superseded_by", "confidence", "sources", "note", "speaker", "event",
-               "checked", "review_by", "settled")
+               "checked", "review_by", "settled", "series")
 SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind")
 TOP_FIELDS = ("topics", "facts")
 
@@ -67,6 +67,7 @@ class Fact:
     speaker: dict | None = None    # quotes: {en:, hi:}
     event: str | None = None       # dated facts: the event it records (one event, one fact)
     settled: bool = False          # the latest of a chain whose value can no longer change
+    series: dict | None = None     # first fact of a chain: what the chain follows {en:, hi:}
     lines: dict = field(default_factory=dict)   # field name -> line
 
 
@@ -438,6 +439,7 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
             entry.problem("event", f"'{event}' is not lower-case words joined by hyphens",
                           "name the event like an id, e.g. llama4-release")
         checked, review_by = _review_dates(entry)
+        series = entry.by_lang("series", required=False)
         settled = entry.choice("settled", ("true", "false"), default="false") == "true"
         findings.extend(entry.findings)
         if fact_id and not entry.findings:
@@ -445,6 +447,7 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
                                            node.line, superseded_by, confidence, note,
                                            type=kind, checked=checked, review_by=review_by,
                                            speaker=speaker, event=event, settled=settled,
+                                           series=series,
                                            lines={k: v.line for k, v in entry.fields.items()})
         elif fact_id:
             registry.invalid.add(fact_id)

@@ -6,7 +6,8 @@ import json
 import posixpath
 
 from .registry import Registry
-from .values import Date, Quantity, Text, parse_iso_date, render, render_date
+from .review import checked_phrase, review_phrase
+from .values import Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
 
@@ -18,7 +19,10 @@ WORDS = {
            "disputed": "disputed or unconfirmed",
            "verified-primary": "checked against the primary source",
            "verified-secondary": "checked against secondary reports",
-           "unverified": "not confirmed"},
+           "unverified": "not confirmed",
+           "primary": "primary record", "report": "news report",
+           "relay": "copy of another outlet's report", "review": "Review",
+           "changes": "how this figure changed"},
     "hi": {"as_of": "कब तक की स्थिति", "status": "स्थिति", "sources": "स्रोत", "cited": "इन पन्नों पर",
            "not_cited": "अभी किसी पन्ने पर नहीं", "note": "टिप्पणी", "undated": "तारीख़ नहीं दी गई",
            "confidence": "पुष्टि",
@@ -26,7 +30,10 @@ WORDS = {
            "disputed": "विवादित या अपुष्ट",
            "verified-primary": "मूल स्रोत से मिलाया गया",
            "verified-secondary": "दूसरी रिपोर्टों से मिलाया गया",
-           "unverified": "पुष्टि नहीं हुई"},
+           "unverified": "पुष्टि नहीं हुई",
+           "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
+           "relay": "किसी और की रिपोर्ट की नक़ल", "review": "जाँच",
+           "changes": "यह आँकड़ा कैसे बदला"},
 }
 
 
@@ -41,6 +48,29 @@ def inert(text) -> str:
     return "".join(_MARKDOWN_CHARS.get(c, c) for c in escaped)
 
 
+def _shown(fact, lang: str) -> str:
+    """A fact's value on the Sources page: a quote with its original, any other value as text."""
+    if getattr(fact, "type", "") == "quote":
+        from .quotes import render_quote
+        return render_quote(fact, lang)
+    return inert(render(fact.value, lang))
+
+
+def chains(registry: Registry) -> list[list]:
+    """Every chain of superseded figures, each from its first figure to the latest."""
+    later = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
+    found = []
+    for fact in registry.facts.values():
+        if not fact.superseded_by or fact.id in later:
+            continue  # not the first of a chain
+        chain, seen = [fact], {fact.id}
+        while chain[-1].superseded_by in registry.facts and chain[-1].superseded_by not in seen:
+            chain.append(registry.facts[chain[-1].superseded_by])
+            seen.add(chain[-1].id)
+        found.append(chain)
+    return found
+
+
 def _published(text: str, lang: str) -> str:
     return WORDS[lang]["undated"] if text == "undated" else render_date(parse_iso_date(text), lang)
 
@@ -48,18 +78,28 @@ def _published(text: str, lang: str) -> str:
 def citing_pages(pages) -> dict[str, list]:
     """fact id -> the source pages that cite it (any language)."""
     cited: dict[str, list] = {}
+    seen: set[tuple[str, str]] = set()
     for page in pages:
         for ref in page.fact_refs:
-            if page not in cited.setdefault(ref.id, []):
-                cited[ref.id].append(page)
+            if (ref.id, page.rel) not in seen:
+                seen.add((ref.id, page.rel))
+                cited.setdefault(ref.id, []).append(page)
     return cited
 
 
-def sources_markdown(registry: Registry, lang: str, page_rel: str, pages) -> str:
-    """The body that replaces MARKER on the Sources page of one language."""
+def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href=None) -> str:
+    """The body that replaces MARKER on the Sources page of one language.
+
+    `href(page)` gives the built URL of a citing page relative to the Sources page: the
+    back-links are then HTML written here (MkDocs need not resolve thousands of links on a
+    large site); without it they are Markdown links to the pages' files."""
     w = WORDS[lang]
     cited = citing_pages([p for p in pages if p.lang == lang])
     here = posixpath.dirname(page_rel) or "."
+    rels = {p.rel for p in pages}
+    target = next((r for r in (f"changes.{lang}.md", "changes.md") if r in rels), None)
+    chained = {f.id for chain in chains(registry) for f in chain} if target else set()
+    changes_href = posixpath.relpath(target, here) if target else ""
     out = []
     for topic, names in registry.topics.items():
         facts = [f for f in registry.facts.values() if f.topic == topic]
@@ -71,15 +111,22 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages) -> str
             if fact.status == "superseded":
                 status += f' <a href="#fact-{fact.superseded_by}">{inert(fact.superseded_by)}</a>'
             links = ", ".join(
-                f"[{p.title}]({posixpath.relpath(p.rel, here)})" for p in cited.get(fact.id, []))
+                f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>' if href
+                else f"[{p.title}]({posixpath.relpath(p.rel, here)})" for p in cited.get(fact.id, []))
             srcs = "; ".join(
                 f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
-                f"({inert(s.publisher)}, {_published(s.published, lang)})"
+                f"({inert(s.publisher)}, {_published(s.published, lang)}; "
+                f'<span class="source-kind" data-kind="{s.kind}">{w[s.kind]}</span>)'
                 for s in fact.sources)
             out.append(f'<div class="fact-entry" id="fact-{fact.id}" markdown>\n')
-            out.append(f"<strong>{inert(fact.label[lang])}</strong>: {inert(render(fact.value, lang))}  ")
+            out.append(f"<strong>{inert(fact.label[lang])}</strong>: {_shown(fact, lang)}  ")
             out.append(f"{w['as_of']}: {render_date(fact.as_of, lang)} · {w['status']}: {status} · "
                        f"{w['confidence']}: {w[fact.confidence]}  ")
+            review = [p for p in (checked_phrase(fact, lang), review_phrase(fact, lang)) if p]
+            if review:
+                out.append(f"{w['review']}: {inert(', '.join(review))}  ")
+            if fact.id in chained:
+                out.append(f"[{w['changes']}]({changes_href}#change-{fact.id})  ")
             out.append(f"{w['sources']}: {srcs}  ")
             out.append(f"{w['cited']}: {links or w['not_cited']}" + ("  " if fact.note else ""))
             if fact.note:
@@ -100,6 +147,9 @@ def _json_value(value) -> dict:
         return {"type": "date", "value": value.iso()}
     if isinstance(value, Text):
         return {"type": "text", "value": dict(value.by_lang)}
+    if isinstance(value, Quote):
+        return {"type": "quote", "value": {"original": value.original, "lang": value.lang,
+                                           "en": value.en, "hi": value.hi}}
     return {}
 
 
@@ -114,5 +164,7 @@ def registry_json(registry: Registry) -> str:
             "as_of": fact.as_of.iso(), "status": fact.status,
             "superseded_by": fact.superseded_by, "confidence": fact.confidence,
             "sources": [vars(s) for s in fact.sources], "note": fact.note,
+            "checked": fact.checked, "review_by": fact.review_by,
+            **({"speaker": fact.speaker} if fact.speaker else {}),
         })
     return json.dumps({"topics": registry.topics, "facts": facts}, ensure_ascii=False)
