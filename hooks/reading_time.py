@@ -9,7 +9,7 @@ after the H1, with a stakes paragraph and then
 
 The build inserts `<p class="reading-time">About N min read</p>` (Hindi: "पढ़ने में लगभग N
 मिनट") right after that div. A page without a summary gets no reading time; a story page
-without one is a finding (`story-summary-missing`).
+without one is a finding (`page-summary-missing`).
 
 Words are counted in the rendered HTML of the page body: every whitespace-separated token
 that holds at least one letter or digit, in any script, so a Devanagari word with its vowel
@@ -71,7 +71,8 @@ class _TextCollector(HTMLParser):
             return
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        skip = (tag in _SKIP_TAGS or "fact-cite" in classes or "headerlink" in classes
+        # Citation marks carry their number in data-n (drawn by CSS, never text): skipped too.
+        skip = (tag in _SKIP_TAGS or "data-n" in attrs or "headerlink" in classes
                 or (tag == "details" and "open" not in attrs))
         self.stack.append(skip)
         if skip:
@@ -155,7 +156,7 @@ def is_story(page) -> bool:
 def check_page(page) -> list[Finding]:
     """A story page has its summary div after the H1 and before its first section (h2)."""
     if "story" in page.meta and not isinstance(page.meta.get("story"), bool):
-        return [Finding(page.path, 1, 1, "story-front-matter",
+        return [Finding(page.path, 1, 1, "page-story-value",
                         f"'story: {page.meta.get('story')}' is not true or false",
                         "write story: true for a story page, or leave the key out")]
     if not is_story(page):
@@ -165,23 +166,23 @@ def check_page(page) -> list[Finding]:
     h2 = next((h for h in page.headings if h.level == 2), None)
     if m is None:
         line = (h1.line + 1) if h1 else 1
-        return [Finding(page.path, line, 1, "story-summary-missing",
+        return [Finding(page.path, line, 1, "page-summary-missing",
                         "this story page has no summary, so it gets no reading time",
                         'after the H1 and its stakes paragraph, add <div class="summary" '
                         'markdown> with three sentences that tell the whole story, then </div>')]
     line, col = page.line_col(m.start())
     found = []
     if h2 is not None and line > h2.line:
-        found.append(Finding(page.path, line, col, "story-summary-late",
+        found.append(Finding(page.path, line, col, "page-summary-late",
                              f"the summary comes after the first section ('{h2.text}', line {h2.line})",
                              "move the summary up, right after the H1 and its stakes paragraph"))
     if h1 is not None and line < h1.line:
-        found.append(Finding(page.path, line, col, "story-summary-late",
+        found.append(Finding(page.path, line, col, "page-summary-late",
                              "the summary comes before the page's H1",
                              "put it after the H1 and its stakes paragraph"))
     close = page.prose.find("</div>", m.end())
     if close < 0:
-        found.append(Finding(page.path, line, col, "story-summary-unclosed",
+        found.append(Finding(page.path, line, col, "page-summary-unclosed",
                              "the summary div is never closed", "end it with a line </div>"))
     return found
 

@@ -52,7 +52,7 @@ def test_counts_latin_and_devanagari_words_not_punctuation():
 
 def test_counts_cells_apart_and_skips_marks_diagrams_scripts_and_closed_notes():
     html = ('<table><tr><td>one</td><td>two</td></tr></table>'
-            '<p>text<a class="fact-cite" data-n="1">12</a></p>'
+            '<p>text<a class="mark" data-n="1">12</a></p>'
             '<svg><text>label words here</text></svg><script>var x = 1;</script>'
             '<details class="note"><summary>How we know</summary><p>hidden caveat words</p></details>'
             '<details open><summary>Open</summary><p>shown</p></details>')
@@ -97,22 +97,22 @@ def _page(text: str, rel: str = "p.md"):
 
 def test_story_page_without_summary_is_a_finding_with_file_and_line():
     found = reading_time.check_page(_page("---\nstory: true\n---\n# Title\n\nStakes.\n\n## A {#a}\n"))
-    assert [(f.path, f.line, f.rule) for f in found] == [("docs/p.md", 5, "story-summary-missing")]
+    assert [(f.path, f.line, f.rule) for f in found] == [("docs/p.md", 5, "page-summary-missing")]
     assert found[0].hint and found[0].severity == "error"
 
 
 def test_summary_after_the_first_section_is_a_finding():
     text = ('---\nstory: true\n---\n# T\n\n## A {#a}\n\n<div class="summary" markdown>\nS.\n</div>\n')
     found = reading_time.check_page(_page(text))
-    assert [f.rule for f in found] == ["story-summary-late"]
+    assert [f.rule for f in found] == ["page-summary-late"]
     assert found[0].line == 8
 
 
 def test_unclosed_summary_and_bad_story_value():
     found = reading_time.check_page(_page('---\nstory: true\n---\n# T\n\n<div class="summary" markdown>\nS.\n'))
-    assert [f.rule for f in found] == ["story-summary-unclosed"]
+    assert [f.rule for f in found] == ["page-summary-unclosed"]
     found = reading_time.check_page(_page("---\nstory: yes please\n---\n# T\n"))
-    assert [f.rule for f in found] == ["story-front-matter"]
+    assert [f.rule for f in found] == ["page-story-value"]
 
 
 def test_pages_not_marked_as_stories_are_not_checked():
@@ -122,8 +122,8 @@ def test_pages_not_marked_as_stories_are_not_checked():
 def test_fixture_story_without_summary_fails_the_build(fixture_site):
     result, _ = fixture_site("story-no-summary")
     assert result.returncode != 0
-    assert "docs/index.md:5:1: story-summary-missing" in result.output
-    assert "docs/index.hi.md:6:1: story-summary-missing" in result.output
+    assert "docs/index.md:5:1: page-summary-missing" in result.output
+    assert "docs/index.hi.md:6:1: page-summary-missing" in result.output
 
 
 def test_fixture_story_with_summary_gets_reading_times(fixture_site):
