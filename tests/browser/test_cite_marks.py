@@ -216,6 +216,7 @@ def test_mark_leads_to_a_highlighted_entry_that_leads_back(browser, site_url, sc
         label = mark.get_attribute("aria-label") or ""
         assert label.startswith("Source " + n if rel == "moe/" else "स्रोत " + n), label
         assert mark.get_attribute("title") == label
+        assert accessible_name(context, page, "#" + mark_id) == label
         mark.click()
         page.wait_for_function(f"location.hash === '#src-{n}'")
         page.wait_for_timeout(300)
@@ -243,15 +244,27 @@ def test_mark_leads_to_a_highlighted_entry_that_leads_back(browser, site_url, sc
         context.close()
 
 
-def test_back_link_works_without_the_script(browser, site_url):
-    """With JavaScript off the entry's back link still leads to a mark of that source."""
+def accessible_name(context, page, selector: str) -> str:
+    """The name Chromium gives an element in its accessibility tree (what a screen reader says)."""
+    cdp = context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
+    return ax["nodes"][0].get("name", {}).get("value", "")
+
+
+@pytest.mark.parametrize("rel,word", [("moe/", "Source"), ("hi/moe/", "स्रोत")])
+def test_marks_without_the_script(browser, site_url, rel, word):
+    """With JavaScript off a mark is still announced as a source, in the page's language, and
+    the entry's back link still leads to a mark of that source."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
     page = context.new_page()
     try:
-        page.goto(site_url + "moe/#src-1")
+        page.goto(site_url + rel + "#src-1")
         href = page.locator("#src-1 .cite-back").get_attribute("href")
         assert page.locator(f"a.fact-cite{href}").count() == 1
         assert page.evaluate("getComputedStyle(document.getElementById('src-1')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert accessible_name(context, page, href) == f"{word} 1"
     finally:
         context.close()
 
