@@ -50,6 +50,6 @@ def test_verdict_labels_differ_by_border_not_only_colour(page, site_url, lang):
     assert set(by_status) >= {"confirmed", "reported"}
     assert by_status["confirmed"][0] != by_status["reported"][0]
     words = {"": {"confirmed": "confirmed", "reported": "reported"},
-             "hi/": {"confirmed": "पुष्ट", "reported": "रिपोर्ट"}}[lang]
+             "hi/": {"confirmed": "पुष्ट", "reported": "ख़बरों में"}}[lang]
     for status, word in words.items():
         assert by_status[status][1] == word
