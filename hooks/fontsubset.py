@@ -32,14 +32,17 @@ def used_text(site_dir: Path) -> tuple[set[int], set[str]]:
     """Every character, and every word (run of non-spaces), of the built site's text files."""
     chars: set[int] = set()
     words: set[str] = set()
+    # Each distinct line once: most of a page (the navigation, the header) repeats on every
+    # page. Neither a word nor a character reference spans a line, so the sets are the same.
+    lines: set[str] = set()
     for pattern in TEXT_FILES:
         for path in site_dir.rglob(pattern):
             if "assets/javascripts" in path.as_posix():  # Material's bundle: no text shown
                 continue
-            text = path.read_text(encoding="utf-8", errors="ignore")
-            text = html.unescape(text)
-            chars.update(map(ord, text))
-            words.update(re.findall(r"[^\s<>\"'=/]+", text))
+            lines.update(path.read_text(encoding="utf-8", errors="ignore").splitlines())
+    text = html.unescape("\n".join(lines))
+    chars.update(map(ord, text))
+    words.update(re.findall(r"[^\s<>\"'=/]+", text))
     # always: the space, the ellipsis and quotes Material itself adds, ZWJ/ZWNJ, the dotted circle
     chars.update(map(ord, " …‘’“”–—·"))
     chars.update((0x200C, 0x200D, 0x25CC))

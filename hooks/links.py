@@ -18,14 +18,10 @@ reverse; the language switcher and the hreflang alternates must point to the twi
 from __future__ import annotations
 
 import difflib
-import gc
 import html
 import os
-import pickle
 import posixpath
 import re
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -150,8 +146,7 @@ def _did_you_mean(suggestion: str | None) -> str:
 # at memory speed. The links of a page, as a set, minus the links already found to need nothing
 # more from the same folder (the shared nav), leaves a few dozen to look at; what a link leads
 # to is worked out once per (folder it climbs to, rest of the link) and cached. Problems are
-# located (line, comments, hreflang) only when there are some. On a large site the files are
-# shared between two processes.
+# located (line, comments, hreflang) only when there are some.
 #
 # A language link is an <a>/<link> whose hreflang attribute comes right after its href (as
 # Material and static-i18n write them): it is exempt from the cross-language rule, and must
@@ -704,47 +699,6 @@ def _scan(site: _Site, rels: list[str]) -> tuple[dict, list, list]:
     return {rel: site.ids[rel] for rel in rels}, problems, deferred
 
 
-def _workers(n_files: int) -> int:
-    """Two processes for a large site on a machine with two cores or more (the build itself is
-    single-threaded). Only in a plain `mkdocs build`: forking a process that runs threads (the
-    server of `mkdocs serve`) is not safe. LINKS_WORKERS=1 turns it off."""
-    wanted = os.environ.get("LINKS_WORKERS")
-    if wanted is not None:
-        return max(1, int(wanted)) if wanted.isdigit() else 1
-    if n_files < 400 or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
-        return 1
-    return 2 if threading.active_count() == 1 else 1
-
-
-def _scan_in_parallel(site: _Site, rels: list[str], workers: int) -> tuple[dict, list, list]:
-    """Scan the second half of the files in a forked child, the first half here."""
-    half = len(rels) // workers
-    mine, theirs = rels[:half], rels[half:]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: scan, send the results back, leave without any cleanup
-        code = 0
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(_scan(site, theirs), out, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 -- the parent redoes the work
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    ids, problems, deferred = _scan(site, mine)
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        more = _scan(site, theirs)
-    else:
-        more = pickle.loads(payload)
-    site.ids.update(more[0])
-    return {**ids, **more[0]}, problems + more[1], deferred + more[2]
-
-
 def check_built_site(site_dir: Path, pages: dict[str, SourcePage], languages: list[str],
                      config_file: Path | None = None) -> list[Finding]:
     """Every internal link, anchor, cross-language link and external link of the built site.
@@ -761,21 +715,8 @@ def check_built_site(site_dir: Path, pages: dict[str, SourcePage], languages: li
     if "index.html" in site.files:  # site_url, from the home page's canonical link
         with open(site_dir / "index.html", "rb") as fh:
             site.find_site_url("index.html", fh.read(8000))
-    workers = _workers(len(html_files))
-    # Inside a build the process holds the whole site in memory: a garbage collection pass
-    # triggered by the scan's many small objects (none of them cyclic) would walk all of it,
-    # and in the forked child would also copy the pages it touches. No collection meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if workers > 1:
-            _, problems, deferred = _scan_in_parallel(site, html_files, workers)
-        else:
-            _, problems, deferred = _scan(site, html_files)
-        _check_anchors(site, deferred, problems)
-    finally:
-        if collecting:
-            gc.enable()
+    _, problems, deferred = _scan(site, html_files)
+    _check_anchors(site, deferred, problems)
     return _report(site, problems, Path(config_file) if config_file else _config_file(pages))
 
 

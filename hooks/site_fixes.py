@@ -1,6 +1,7 @@
 """Fixes to the built site that static-i18n leaves undone (see DESIGN.md pitfalls 7 and 13)."""
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -93,13 +94,17 @@ def status_rows(grouped: dict, not_translated=()) -> list[tuple[str, object, str
     return rows
 
 
-def status_table(grouped: dict, not_translated, lang: str, page_rel: str) -> str:
+def status_table(grouped: dict, not_translated, lang: str, page_rel: str, href=None) -> str:
+    """The translation-status table; `href(page)` gives a page's built URL (the links are then
+    HTML written here), else they are Markdown links to the pages' files."""
     words = STATUS_WORDS[lang]
     here = posixpath.dirname(page_rel) or "."
     lines = [f"| {words['page']} | {words['status']} |", "|---|---|"]
     for key, pair, state in status_rows(grouped, not_translated):
         page = pair.get(lang) or pair["en"]
-        lines.append(f"| [{page.title}]({posixpath.relpath(page.rel, here)}) | {words[state]} |")
+        link = (f'<a href="{html.escape(href(page), quote=True)}">{html.escape(page.title)}</a>' if href
+                else f"[{page.title}]({posixpath.relpath(page.rel, here)})")
+        lines.append(f"| {link} | {words[state]} |")
     return "\n".join(lines)
 
 
@@ -127,34 +132,47 @@ PAGE_ASSETS = [("assets/js/moe-calculator.js", 'id="moe-calc"'),
                ("assets/js/tables.js", "<table")]
 
 
-def drop_unused_assets(html: str) -> str:
+_ASSET_TAG_RE = {asset: re.compile(r'\s*<(?:script src|link rel="stylesheet" href)="[^"<>]*'
+                                   + re.escape(asset) + r'"[^>]*>(?:</script>)?')
+                 for asset, _ in PAGE_ASSETS}
+
+
+def drop_unused_assets(page_html: str) -> str:
     """Leave out the script and stylesheet tags of assets the page does not use."""
     for asset, marker in PAGE_ASSETS:
-        if marker in html:
+        if marker in page_html or asset not in page_html:
             continue
-        html = re.sub(r'\s*<(?:script src|link rel="stylesheet" href)="[^"]*' + re.escape(asset)
-                      + r'"[^>]*>(?:</script>)?', "", html)
-    return html
+        # Material writes the tags in the head and after the article: only there are they looked
+        # for (the article, most of the page, is left alone).
+        pattern = _ASSET_TAG_RE[asset]
+        head, article_end = page_html.find("</head>"), page_html.rfind("</article>")
+        if 0 <= head < article_end:
+            page_html = (pattern.sub("", page_html[:head]) + page_html[head:article_end]
+                         + pattern.sub("", page_html[article_end:]))
+        else:
+            page_html = pattern.sub("", page_html)
+    return page_html
 
 
-# Scripts loaded only when the element they serve comes near the screen: (URL ends with, id)
-LAZY_SCRIPTS = [("assets/js/moe-calculator.js", "moe-calc")]
-LAZY_LOADER = ('<script>(function () {{ var el = document.getElementById("{id}"), done = false;'
+# Scripts loaded only when an element they serve comes near the screen: (URL ends with, CSS
+# selector of the elements; the MoE page's step-through and calculator are far apart)
+LAZY_SCRIPTS = [("assets/js/moe-calculator.js", "#moe-calc, #moe-size")]
+LAZY_LOADER = ('<script>(function () {{ var els = [].slice.call(document.querySelectorAll("{sel}")), done = false;'
                ' function go() {{ if (done) return; done = true; var s = document.createElement("script");'
                ' s.src = "{src}"; document.body.appendChild(s); }}'
-               ' if (!el || !window.IntersectionObserver) return go();'
-               ' new IntersectionObserver(function (seen, watcher) {{'
-               ' if (seen.some(function (e) {{ return e.isIntersecting; }})) {{ watcher.disconnect(); go(); }}'
-               ' }}, {{ rootMargin: "1000px 0px" }}).observe(el); }})();</script>')
+               ' if (!els.length || !window.IntersectionObserver) return go();'
+               ' var w = new IntersectionObserver(function (seen) {{'
+               ' if (seen.some(function (e) {{ return e.isIntersecting; }})) {{ w.disconnect(); go(); }}'
+               ' }}, {{ rootMargin: "1000px 0px" }}); els.forEach(function (el) {{ w.observe(el); }}); }})();</script>')
 
 
 def lazy_scripts(html: str) -> str:
     """Replace the script tag of each LAZY_SCRIPTS asset by a loader that fetches it when its
-    element is within 1000 px of the screen (the MoE calculator, far down its page)."""
-    for asset, element_id in LAZY_SCRIPTS:
+    elements is within 1000 px of the screen (the MoE page's widgets, far down the page)."""
+    for asset, selector in LAZY_SCRIPTS:
         m = re.search(r'<script src="([^"]*' + re.escape(asset) + r')"></script>', html)
         if m:
-            html = html.replace(m.group(0), LAZY_LOADER.format(id=element_id, src=m.group(1)), 1)
+            html = html.replace(m.group(0), LAZY_LOADER.format(sel=selector, src=m.group(1)), 1)
     return html
 
 
