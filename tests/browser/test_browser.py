@@ -363,7 +363,7 @@ def calc_models(site_dir):
     expected, missing = calculator.model_data(reg)
     assert not missing, f"facts missing for the calculator: {missing}"
     assert found["en"] == expected, "the page's model data differs from the fact registry"
-    assert [m["name"] for m in found["en"]] == [name for _, name in calculator.MODELS]
+    assert [m["name"] for m in found["en"]] == [entry[1] for entry in calculator.MODELS]
     for m in found["en"]:
         for key in ("total_params", "active_params", "experts", "active_experts"):
             assert isinstance(m[key], (int, float)) and m[key] > 0, (m["id"], key)
@@ -372,8 +372,8 @@ def calc_models(site_dir):
 
 def open_calculator(page, site_url, lang):
     page.goto(site_url + ("moe/" if lang == "en" else "hi/moe/") + "#calculator")
-    page.wait_for_selector("#moe-calc form")
-    return page.locator("#moe-calc")
+    page.wait_for_selector("#moe-size form")
+    return page.locator("#moe-size")
 
 
 def results(calc) -> dict:
@@ -425,7 +425,7 @@ BY_HAND = [
     ("8", "2", "5.6", "1.6", "bf16"),
     ("16", "1", "6", "11", "fp8"),
     ("64", "4", "0.75", "2.25", "int4"),
-    ("१६", "२", "3", "1", "fp32"),   # Devanagari digits are read too
+    ("१६", "२", "3", "1", "fp8"),    # Devanagari digits are read too
     ("256", "8", "2.5", "17.5", "bf16"),
 ]
 PRECISION_BYTES = {"fp32": 4, "bf16": 2, "fp8": 1, "int4": 0.5}
@@ -758,9 +758,11 @@ def test_screenshots(context, mobile_context, site_url, screenshots_dir, rel):
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
             if "moe" in rel:
-                calc = page.locator("#moe-calc")
-                calc.scroll_into_view_if_needed()
-                calc.screenshot(path=str(screenshots_dir / f"{name}-calculator-{label}.png"),
-                                style=".md-header { visibility: hidden; }")  # sticky bar over it
+                for widget, part in (("#moe-calc", "steps"), ("#moe-size", "calculator")):
+                    calc = page.locator(widget)
+                    calc.scroll_into_view_if_needed()
+                    page.wait_for_selector(widget + "[data-moe-ready]", state="attached")
+                    calc.screenshot(path=str(screenshots_dir / f"{name}-{part}-{label}.png"),
+                                    style=".md-header { visibility: hidden; }")  # sticky bar over it
         finally:
             page.close()

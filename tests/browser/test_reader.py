@@ -222,8 +222,8 @@ def test_print_keeps_every_table_column_and_prints_the_calculator_results(page, 
     rel = "hi/moe/" if lang == "hi" else "moe/"
     page.set_viewport_size({"width": 718, "height": 1000})  # A4 less Chrome's default margins, in CSS px
     page.goto(site_url + rel)
-    page.locator("#moe-calc").scroll_into_view_if_needed()  # its script may load on approach
-    page.wait_for_selector("#moe-calc[data-moe-ready]", state="attached")
+    page.locator("#moe-size").scroll_into_view_if_needed()  # its script may load on approach
+    page.wait_for_selector("#moe-size[data-moe-ready]", state="attached")
     page.emulate_media(media="print")
     layout = page.evaluate("""() => {
       const article = document.querySelector('article').getBoundingClientRect();
