@@ -6,7 +6,8 @@ date and the source. `[](fact:quote-...)` on a page prints `render_quote(fact, p
 
 - when the original is in the page's language: the original, in `<q lang="...">`;
 - otherwise: the rendering in `<q lang="<page>">`, followed by the original in parentheses,
-  marked with its language (`<span class="quote-original">(मूल शब्द: <q lang="en">...</q>)</span>`).
+  marked with its language (`<span class="quote-original">(मूल अंग्रेज़ी में:
+  <q class="cited-quote-original"><span lang="en">...</span></q>)</span>`).
   It is visible without JavaScript or a tap on a phone; screen readers switch voice for it.
 
 Every registry string is escaped for HTML and for Markdown (sources_page.inert).
@@ -26,6 +27,12 @@ def _q(text: str, lang: str, cls: str = "cited-quote") -> str:
     return f'<q class="{cls}" lang="{inert(lang)}">{inert(text)}</q>'
 
 
+def _original(text: str, lang: str) -> str:
+    """The original beside a rendering: quotation marks in the page's language (the <q>), the
+    words themselves marked with their own language (the <span>)."""
+    return f'<q class="cited-quote-original"><span lang="{inert(lang)}">{inert(text)}</span></q>'
+
+
 def render_quote(fact, lang: str) -> str:
     """HTML for a quote fact on a page in `lang` (en or hi)."""
     quote = fact.value
@@ -35,7 +42,7 @@ def render_quote(fact, lang: str) -> str:
     words = ORIGINAL_WORDS.get(lang, ORIGINAL_WORDS["en"])
     label = words.get(quote.lang, words[""])
     return (f'{shown} <span class="quote-original">({inert(label)}: '
-            f'{_q(quote.original, quote.lang, "cited-quote-original")})</span>')
+            f'{_original(quote.original, quote.lang)})</span>')
 
 
 def speaker(fact, lang: str) -> str:

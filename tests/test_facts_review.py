@@ -105,7 +105,7 @@ def test_quote_renders_in_the_page_language_with_the_original_marked(fixture_sit
     assert "<really>" not in en
     # Hindi page: the Hindi rendering, then the original marked lang="en" beside it
     m = re.search(r'<q class="cited-quote" lang="hi">([^<]*)</q> <span class="quote-original">'
-                  r'\(मूल अंग्रेज़ी में: <q class="cited-quote-original" lang="en">([^<]*)</q>\)', hi)
+                  r'\(मूल अंग्रेज़ी में: <q class="cited-quote-original"><span lang="en">([^<]*)</span></q>\)', hi)
     assert m, hi[hi.find("मुख्य कार्यकारी"):][:600]
     assert "गर्व" in m.group(1) and "proud" in m.group(2)
 
