@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review
+from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
 from . import reading_time
 from .calculator import MARKER, model_data
@@ -104,6 +104,7 @@ def source_checks(project: Project) -> list:
     else:
         found += facts_check.check_all(pages, registry)
         found += review.check_due(registry, pages.values())
+        found += quotes.check_pages(pages.values(), registry)
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)
     found += reading_time.check_pages(pages.values())

@@ -48,3 +48,34 @@ def render_quote(fact, lang: str) -> str:
 def speaker(fact, lang: str) -> str:
     """The speaker's name in the page's language ("" when the fact names none)."""
     return (fact.speaker or {}).get(lang, "")
+
+
+# ---------------------------------------------------------------- checks of the pages that cite quotes
+
+QUOTE_MARKS = set('"“”‘’«»„\'')
+
+
+def check_pages(pages, registry) -> list:
+    """A quote reference prints its own words and quotation marks: text written inside the
+    reference, or quotation marks written around it, would print other words or doubled marks."""
+    from .findings import Finding
+    found = []
+    for page in pages:
+        for ref in page.fact_refs:
+            fact = registry.facts.get(ref.id)
+            if fact is None or getattr(fact, "type", "") != "quote":
+                continue
+            if ref.text.strip():
+                found.append(Finding(page.path, ref.line, ref.col, "fact-quote-text",
+                                     f"the quote '{ref.id}' is cited with text of its own",
+                                     f"write [](fact:{ref.id}): the build prints the quoted words "
+                                     "from the registry, the same on every page"))
+            before = page.text[ref.start - 1:ref.start] if ref.start > 0 else ""
+            after = page.text[ref.end:ref.end + 1]
+            if before in QUOTE_MARKS or after in QUOTE_MARKS:
+                found.append(Finding(page.path, ref.line, ref.col, "fact-quote-marks",
+                                     f"the quote '{ref.id}' has quotation marks around it, and the "
+                                     "build adds its own: readers see them twice",
+                                     f"remove the quotation marks around [](fact:{ref.id})",
+                                     severity="warning"))
+    return found

@@ -220,3 +220,20 @@ def test_real_site_has_no_due_fact(capsys):
     from hooks.cli import main
     assert main(["facts", "--due", "--root", str(ROOT)]) == 0
     assert "no fact is due for review" in capsys.readouterr().out
+
+
+def test_quote_reference_with_text_or_quotation_marks(tmp_path):
+    root = project(tmp_path, "facts-quote")
+    page = root / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("said [](fact:quote-ceo-launch) that day",
+                                 'said "[](fact:quote-ceo-launch)" that day, and [proud](fact:quote-ceo-launch)'),
+                    encoding="utf-8")
+    _, findings = source_findings(root)
+    marks = [f for f in findings if f.rule == "fact-quote-marks"]
+    texts = [f for f in findings if f.rule == "fact-quote-text"]
+    assert [(f.path, f.severity) for f in marks] == [("docs/index.md", "warning")], [f.format() for f in findings]
+    assert [(f.path, f.severity) for f in texts] == [("docs/index.md", "error")]
+    clean = project(tmp_path / "clean", "facts-quote")
+    _, findings = source_findings(clean)
+    assert not [f for f in findings if f.rule.startswith("fact-quote")]
