@@ -74,3 +74,12 @@ def test_real_changes_page_lists_the_known_chains():
     for first in ("chatgpt-wau-2023-11", "meta-capex-2025-plan", "meta-capex-2026-guidance-jan"):
         assert f"{{#chain-{first}}}" in en
     assert "Checked 2 December 2026" in en   # the latest figures carry their last check
+
+
+def test_as_of_link_points_at_the_figure_in_its_chain(tmp_path):
+    from hooks.changes_page import as_of_link
+    project = fixture_project(tmp_path)
+    fact = project.registry.facts["capex-plan"]
+    assert as_of_link(fact, "en", "../changes/") == (
+        '<a class="as-of-link" href="../changes/#change-capex-plan">(as of 24 January 2025)</a>')
+    assert "(24 जनवरी 2025 की स्थिति में)" in as_of_link(fact, "hi", "../changes/")
