@@ -22,7 +22,7 @@ WORDS = {
            "unverified": "not confirmed",
            "primary": "primary record", "report": "news report",
            "relay": "copy of another outlet's report", "review": "Review",
-           "changes": "how this figure changed"},
+           "changes": "How this figure changed"},
     "hi": {"as_of": "कब तक की स्थिति", "status": "स्थिति", "sources": "स्रोत", "cited": "इन पन्नों पर",
            "not_cited": "अभी किसी पन्ने पर नहीं", "note": "टिप्पणी", "undated": "तारीख़ नहीं दी गई",
            "confidence": "पुष्टि",
