@@ -6,8 +6,8 @@ or more: a term may have two anchors, licence and license). A link from any page
 name a term of the glossary of the same language; and both glossaries define the same
 terms, so that a link works in both languages.
 
-Rules: `glossary-undefined` (a link to a term the glossary does not define),
-`glossary-parity` (a term one language's glossary defines and the other's does not).
+Rules: `page-glossary-undefined` (a link to a term the glossary does not define),
+`page-glossary-parity` (a term one language's glossary defines and the other's does not).
 """
 from __future__ import annotations
 
@@ -63,24 +63,24 @@ def check_all(pages) -> list[Finding]:
             anchor = target[1]
             glossary = glossaries.get(page.lang) or glossaries.get("en")
             if glossary is None:
-                found.append(Finding(page.path, link.line, link.col, "glossary-undefined",
+                found.append(Finding(page.path, link.line, link.col, "page-glossary-undefined",
                                      f"link '{link.target}': this site has no glossary page",
                                      "add docs/glossary.md"))
                 continue
             if anchor not in defined[glossary.lang]:
                 found.append(Finding(
-                    page.path, link.line, link.col, "glossary-undefined",
+                    page.path, link.line, link.col, "page-glossary-undefined",
                     f"link '{link.target}': the glossary ({glossary.path}) defines no term #{anchor}",
                     f'add a row starting with <span id="{anchor}"></span> to both glossaries, '
                     "or link to a term that is there"))
     if "en" in glossaries and "hi" in glossaries:
         en, hi = terms(glossaries["en"]), terms(glossaries["hi"])
         for anchor in sorted(set(en) - set(hi)):
-            found.append(Finding(glossaries["hi"].path, 1, 1, "glossary-parity",
+            found.append(Finding(glossaries["hi"].path, 1, 1, "page-glossary-parity",
                                  f"the English glossary defines #{anchor} (line {en[anchor]}), "
                                  "the Hindi one does not", "add the term to the Hindi glossary"))
         for anchor in sorted(set(hi) - set(en)):
-            found.append(Finding(glossaries["en"].path, 1, 1, "glossary-parity",
+            found.append(Finding(glossaries["en"].path, 1, 1, "page-glossary-parity",
                                  f"the Hindi glossary defines #{anchor} (line {hi[anchor]}), "
                                  "the English one does not", "add the term to the English glossary"))
     return found

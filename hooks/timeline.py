@@ -13,8 +13,8 @@ its first cell carries the row's anchor (`<span id="...">`) and its second cell 
 bold title (`**...**`), which the home page's strip of key moments shows
 (hooks/timeline_strip.py).
 
-Rules: `timeline-order` (a row dated before the row above it), `timeline-date` (a row whose
-first cell cites no date fact, or a fact that is not a date), `timeline-key` (a key
+Rules: `page-timeline-order` (a row dated before the row above it), `page-timeline-date` (a row whose
+first cell cites no date fact, or a fact that is not a date), `page-timeline-key` (a key
 moment without its anchor or its title).
 """
 from __future__ import annotations
@@ -101,14 +101,14 @@ def check_page(page, registry) -> list[Finding]:
             else:
                 # An unknown id is already reported by the fact check (fact-unknown).
                 continue
-            findings.append(Finding(page.path, row.line, 1, "timeline-date", message,
+            findings.append(Finding(page.path, row.line, 1, "page-timeline-date", message,
                                     "start the row with [](fact:ID) of the event's date"))
             continue
         earliest, latest = span(fact.value)
         if before is not None and latest < before[1]:
             above = before[0]
             findings.append(Finding(
-                page.path, row.line, 1, "timeline-order",
+                page.path, row.line, 1, "page-timeline-order",
                 f"'{row.fact_id}' ({fact.value.iso()}) comes before the row above it "
                 f"(line {above.line}, '{above.fact_id}', {registry.facts[above.fact_id].value.iso()})",
                 "move the row up so that the timeline stays in date order"))
@@ -116,7 +116,7 @@ def check_page(page, registry) -> list[Finding]:
             before = (row, earliest)
         if row.key and (row.anchor is None or row.title is None):
             findings.append(Finding(
-                page.path, row.line, 1, "timeline-key",
+                page.path, row.line, 1, "page-timeline-key",
                 "a key moment needs an anchor in its date cell and a bold title in its text",
                 'write <span id="..."></span> before the date and **a short title** first'))
     return findings

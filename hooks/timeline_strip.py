@@ -65,7 +65,7 @@ def replace_marker(markdown: str, source, timeline_page, registry, lang: str, hr
     if MARKER not in markdown:
         return markdown, []
     if timeline_page is None or registry.unreadable or not moments(timeline_page, registry):
-        finding = Finding(source.path, _line(source.text), 1, "timeline-strip",
+        finding = Finding(source.path, _line(source.text), 1, "page-timeline-strip",
                           "the page asks for the strip of key moments, but the timeline "
                           f"page ({lang}) has no key moments to show",
                           'mark rows of the timeline with <span class="key-moment">')

@@ -37,8 +37,8 @@ def test_link_to_an_undefined_term_names_file_line_and_anchor():
         llama4__index_md="# Story\n\nSee [the licence](../glossary.md#license) and [x](../glossary.md#nope).\n"))
     got = sorted((f.path, f.line, f.rule, f.message.split(": ")[-1]) for f in found)
     assert got == [
-        ("docs/llama4/index.md", 3, "glossary-undefined", "the glossary (docs/glossary.md) defines no term #nope"),
-        ("docs/moe.md", 4, "glossary-undefined", "the glossary (docs/glossary.md) defines no term #router"),
+        ("docs/llama4/index.md", 3, "page-glossary-undefined", "the glossary (docs/glossary.md) defines no term #nope"),
+        ("docs/moe.md", 4, "page-glossary-undefined", "the glossary (docs/glossary.md) defines no term #router"),
     ]
 
 
@@ -54,7 +54,7 @@ def test_hindi_pages_are_checked_against_the_hindi_glossary_and_both_define_the_
     found = glossary.check_all(pages(glossary_md=GLOSSARY_EN, glossary_hi_md=hindi,
                                      moe_hi_md="# MoE\n\nहर [टोकन](glossary.md#token)।\n"))
     rules = sorted((f.path, f.rule) for f in found)
-    assert rules == [("docs/glossary.hi.md", "glossary-parity"), ("docs/moe.hi.md", "glossary-undefined")]
+    assert rules == [("docs/glossary.hi.md", "page-glossary-parity"), ("docs/moe.hi.md", "page-glossary-undefined")]
 
 
 def test_real_pages_link_only_defined_terms_and_link_the_glossary_a_lot(project):
@@ -78,8 +78,8 @@ def test_real_glossaries_define_the_terms_the_pages_use(project):
 def test_fixture_site_linking_an_undefined_term_fails(fixture_site):
     result, _ = fixture_site("glossary-undefined")
     assert result.returncode != 0
-    assert re.search(r"docs/guide\.md:3:\d+: glossary-undefined: link 'glossary\.md#router'", result.output)
-    assert re.search(r"docs/guide\.hi\.md:3:\d+: glossary-undefined: link 'glossary\.md#router'", result.output)
+    assert re.search(r"docs/guide\.md:3:\d+: page-glossary-undefined: link 'glossary\.md#router'", result.output)
+    assert re.search(r"docs/guide\.hi\.md:3:\d+: page-glossary-undefined: link 'glossary\.md#router'", result.output)
 
 
 def test_built_glossary_has_an_element_for_every_linked_term(built_site):

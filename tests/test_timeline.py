@@ -91,7 +91,7 @@ def test_real_timeline_twins_have_the_same_rows_and_key_moments(project):
 def test_swapped_rows_are_found_with_file_and_line(project):
     tl = page([row("llama4-release-date"), row("information-report-date")])
     found = timeline.check_page(tl, project.registry)
-    assert [f.rule for f in found] == ["timeline-order"]
+    assert [f.rule for f in found] == ["page-timeline-order"]
     assert found[0].path == "docs/timeline.md" and found[0].line == 8
     assert "'information-report-date' (2025-04-04)" in found[0].message and "line 7" in found[0].message
 
@@ -102,7 +102,7 @@ def test_partial_dates_only_fail_when_certainly_out_of_order(project):
     ok = page([row("meta-deepseek-war-rooms"), row("nvidia-drop-date"), row("meta-q4-2024-results-date")])
     assert timeline.check_page(ok, project.registry) == []
     bad = page([row("capex-post-date"), row("llama4-knowledge-cutoff")])  # 2025-01-24, then 2024-08
-    assert [f.rule for f in timeline.check_page(bad, project.registry)] == ["timeline-order"]
+    assert [f.rule for f in timeline.check_page(bad, project.registry)] == ["page-timeline-order"]
     year_then_day = page([row("moe-1991-year"), row("chatgpt-launch-date")])
     assert timeline.check_page(year_then_day, project.registry) == []
 
@@ -110,23 +110,23 @@ def test_partial_dates_only_fail_when_certainly_out_of_order(project):
 def test_row_without_a_date_fact_is_a_finding(project):
     tl = page(["| Sometime | Something. | [Home](index.md) |", row("meta-fy2025")])
     found = timeline.check_page(tl, project.registry)
-    assert [f.rule for f in found] == ["timeline-date", "timeline-date"] or \
-        [f.rule for f in found][0] == "timeline-date"
+    assert [f.rule for f in found] == ["page-timeline-date", "page-timeline-date"] or \
+        [f.rule for f in found][0] == "page-timeline-date"
     assert found[0].line == 7 and "cites no date fact" in found[0].message
 
 
 def test_key_moment_needs_an_anchor_and_a_title(project):
     tl = page([row("llama4-release-date", '<span class="key-moment">Key moment</span> No title here.')])
     found = timeline.check_page(tl, project.registry)
-    assert [f.rule for f in found] == ["timeline-key"]
+    assert [f.rule for f in found] == ["page-timeline-key"]
 
 
 def test_fixture_site_with_rows_out_of_order_fails(fixture_site):
     registry = (BASE / "facts" / "registry.yaml").read_text(encoding="utf-8") + EXTRA_FACTS
     result, _ = fixture_site("timeline-order", edits={"facts/registry.yaml": registry})
     assert result.returncode != 0
-    assert re.search(r"docs/timeline\.md:8:1: timeline-order: 'report-date' \(2025-04-04\) comes before", result.output)
-    assert re.search(r"docs/timeline\.hi\.md:8:1: timeline-order:", result.output)
+    assert re.search(r"docs/timeline\.md:8:1: page-timeline-order: 'report-date' \(2025-04-04\) comes before", result.output)
+    assert re.search(r"docs/timeline\.hi\.md:8:1: page-timeline-order:", result.output)
 
 
 def test_fixture_site_in_order_builds_and_shows_the_strip(fixture_site):
@@ -167,7 +167,7 @@ def test_marker_without_key_moments_is_a_finding(project):
     home = parse("# Home\n\n<!-- timeline-strip -->\n", "index.md", "docs/index.md")
     out, found = timeline_strip.replace_marker(home.text, home, None, project.registry, "en", "timeline/")
     assert timeline_strip.MARKER not in out
-    assert [(f.path, f.line, f.rule) for f in found] == [("docs/index.md", 3, "timeline-strip")]
+    assert [(f.path, f.line, f.rule) for f in found] == [("docs/index.md", 3, "page-timeline-strip")]
 
 
 # ---------------------------------------------------------------- the built site
