@@ -25,6 +25,8 @@ FACT_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\(fact:(?P<id>[^)\s]*)\)(?P<asof>\{
 # Anything that looks like an attempt at a fact reference: each must also match FACT_RE.
 FACT_ATTEMPT_RE = re.compile(r"\]\(\s*fact\s*:|\(\s*fact\s*:\s*[A-Za-z0-9-]+\s*\)", re.I)
 LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A reference-style link's definition: [label]: target "title" (footnotes, [^1]:, are not links).
+REF_DEF_RE = re.compile(r"^ {0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[ \t]*(?P<target><[^>\n]*>|[^\s<]\S*)", re.M)
 HTML_ATTR_RE = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?P<attr>href|src)=\"(?P<target>[^\"]*)\"")
 
 
@@ -235,6 +237,12 @@ def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
             continue
         line, col = page.line_col(m.start("target"))
         page.links.append(Link(target, line, col, "image" if m.group("img") else "md"))
+    for m in REF_DEF_RE.finditer(prose):   # [text][label] uses it: checked once, where it is defined
+        target = m.group("target").strip("<>")
+        if target.startswith("fact:"):
+            continue
+        line, col = page.line_col(m.start("target"))
+        page.links.append(Link(target, line, col, "md"))
     for m in HTML_ATTR_RE.finditer(prose):
         line, col = page.line_col(m.start("target"))
         kind = "image" if m.group("tag").lower() in ("img", "image", "source") else "html"

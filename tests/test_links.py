@@ -140,7 +140,7 @@ def test_missing_anchor_names_the_nearest_id(tmp_path):
     site = built(tmp_path, {"index.html": page_html('<p><a href="moe/#routr">MoE</a></p>')})
     (finding,) = links.check_built_site(site, sources(**md), ["en", "hi"])
     assert (finding.path, finding.line, finding.col, finding.rule) == ("docs/index.md", 3, 12, "link-anchor")
-    assert "/moe/ has no anchor #routr -> did you mean moe.md#router?" in finding.message
+    assert "docs/moe.md (/moe/) has no anchor #routr -> did you mean moe.md#router?" in finding.message
 
 
 def test_same_page_anchor(tmp_path):
@@ -268,7 +268,7 @@ def test_source_links_hindi_md_link_means_the_hindi_twin():
     md = dict(MD, moe_hi_md="# एमओई\n\n## राउटर {#router-hi}\n\nपाठ।\n")
     (finding,) = links.check_source_links(sources(**md))
     assert (finding.path, finding.line, finding.rule) == ("docs/index.hi.md", 3, "link-anchor")
-    assert "docs/moe.hi.md has no anchor #router -> did you mean moe.md#router-hi?" in finding.message
+    assert "docs/moe.hi.md (/hi/moe/) has no anchor #router -> did you mean moe.md#router-hi?" in finding.message
 
 
 def test_source_links_every_rule():
