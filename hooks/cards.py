@@ -20,14 +20,14 @@ from PIL import Image, ImageDraw, ImageFont, features
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "docs" / "assets" / "fonts"
 CACHE = ROOT / ".cache" / "cards"
-VERSION = "1"  # change to redraw every card after a change of design
+VERSION = "2"  # change to redraw every card after a change of design
 SIZE = (1200, 630)
 BG, BAR, INK, MUTED, ACCENT = "#2d1a5c", "#7e57c2", "#ffffff", "#d8ccf2", "#ffc107"
 FONT_FILES = {
     ("latin", 400): "roboto-latin-400-normal.woff2",
     ("latin", 700): "roboto-latin-700-normal.woff2",
-    ("deva", 400): "noto-sans-devanagari-devanagari-400-normal.woff2",
-    ("deva", 700): "noto-sans-devanagari-devanagari-700-normal.woff2",
+    ("deva", 400): "noto-sans-devanagari-devanagari-wght-normal.woff2",  # variable: 400-700
+    ("deva", 700): "noto-sans-devanagari-devanagari-wght-normal.woff2",
 }
 LOCALE = {"en": "en_US", "hi": "hi_IN"}
 # Devanagari letters and the marks, spaces and punctuation that can sit inside a Hindi run
@@ -43,15 +43,21 @@ def card_url(page_url: str) -> str:
 
 
 def _ttf(key) -> Path:
-    """The woff2 font as a TTF in the cache (FreeType builds need not read WOFF2)."""
+    """The woff2 font as a TTF in the cache (FreeType builds need not read WOFF2); a variable
+    font is cut to the static instance of the weight asked for."""
     src = FONTS / FONT_FILES[key]
     digest = hashlib.sha256(src.read_bytes()).hexdigest()[:12]
-    out = CACHE / "fonts" / f"{src.stem}-{digest}.ttf"
+    out = CACHE / "fonts" / f"{src.stem}-{key[1]}-{digest}.ttf"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(src)
         font.flavor = None
-        font.save(out)
+        if "fvar" in font:
+            from fontTools.varLib import instancer
+            font = instancer.instantiateVariableFont(font, {"wght": key[1]}, updateFontNames=False)
+        tmp = out.with_suffix(".tmp")
+        font.save(tmp)
+        tmp.replace(out)
     return out
 
 
