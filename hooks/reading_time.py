@@ -47,7 +47,7 @@ SUMMARY_SOURCE_RE = re.compile(r'^<div class="summary" markdown(?:="1")?>[ \t]*$
 SUMMARY_OPEN_RE = re.compile(r'<div class="summary"[^>]*>')
 READING_TIME_RE = re.compile(r'<p class="reading-time">')
 # The "Sources on this page" section the citation marks build at the end of a page.
-SOURCES_LIST_RE = re.compile(r'<h2 id="page-sources"|<ol class="page-sources"')
+SOURCES_LIST_RE = re.compile(r'<ol class="page-sources"')
 _WORD_RE = re.compile(r"\S+")
 # Skipped with everything inside them.
 _SKIP_TAGS = {"script", "style", "svg", "template", "noscript"}
@@ -71,8 +71,10 @@ class _TextCollector(HTMLParser):
             return
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        # Citation marks carry their number in data-n (drawn by CSS, never text): skipped too.
+        # Citation marks (their number in data-n, or a link to a fact's source): skipped too.
+        href = attrs.get("href") or ""
         skip = (tag in _SKIP_TAGS or "data-n" in attrs or "headerlink" in classes
+                or (tag == "a" and ("#fact-" in href or href.startswith("#src-")))
                 or (tag == "details" and "open" not in attrs))
         self.stack.append(skip)
         if skip:
@@ -132,9 +134,13 @@ def _summary_end(html: str) -> int | None:
 
 
 def _reading_part(html: str) -> str:
-    """The body without the page's list of sources at its end (a reference list, not read)."""
+    """The body without the page's list of sources at its end (a reference list, not read):
+    cut at the list's heading, the last h2 before the list, whatever its id or language."""
     m = SOURCES_LIST_RE.search(html)
-    return html[:m.start()] if m else html
+    if not m:
+        return html
+    heading = html.rfind("<h2", 0, m.start())
+    return html[:heading] if heading >= 0 else html[:m.start()]
 
 
 def insert(html: str, lang: str) -> str:
