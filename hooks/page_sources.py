@@ -22,13 +22,15 @@ The Sources page gets the legend of the marks' shapes above its entries.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from .facts_check import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from .sources_page import MARKER as SOURCES_MARKER
 from .sources_page import inert
 
-HEADING_ID = "page-sources"
+HEADING_ID = "sources-on-this-page"
+DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
 # The page script, inlined in the list (no request; only pages with marks carry it). Its source
 # comments stay in the file.
 SCRIPT = "".join(line.strip() + "\n" for line in (Path(__file__).parent / "data" / "cite-back.js")
@@ -85,7 +87,10 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
     sources = []
     for s in fact.sources if all_sources else fact.sources[:1]:
         url = html.escape(s.url, quote=True)
-        sources.append(f"{inert(s.publisher)}, “{inert(s.title)}”, "
+        title = inert(s.title)
+        if lang != "en" and not DEVANAGARI_RE.search(s.title):
+            title = f'<span lang="en">{title}</span>'  # read by an English voice on a Hindi page
+        sources.append(f"{inert(s.publisher)}, “{title}”, "
                        f"{inert(published_phrase(s.published, lang))}, "
                        f'<a class="page-sources__url" href="{url}">{inert(s.url)}</a>')
     tip = inert(tooltip(fact, lang, n))

@@ -101,6 +101,7 @@ def test_marks_and_lists_of_the_fixture_site(fixture_site):
     assert 'data-tip="Source 2: Example, 28 January 2026"' in en
     assert 'data-tip="स्रोत 2: Example, 28 जनवरी 2026"' in hi
     assert "इस पन्ने के स्रोत" in hi and "पाठ पर लौटें" in hi
+    assert '“<span lang="en">Results 2025</span>”' in hi and '<span lang="en">' not in en.split("sources-on-this-page")[1]
     for english in ("Source ", "back to the text", "Sources on this page", "reported, not confirmed",
                     "undated", "everything about"):
         assert english not in hi.split('<article', 1)[1].split('</article>', 1)[0], english

@@ -319,7 +319,7 @@ def test_screenshots_of_marks(browser, site_url, screenshots_dir, width):
             para = page.locator("article p:has(a.fact-cite)").first
             para.scroll_into_view_if_needed()
             para.screenshot(path=str(screenshots_dir / f"{name}-text.png"))
-            page.locator("#page-sources").scroll_into_view_if_needed()
+            page.locator("#sources-on-this-page").scroll_into_view_if_needed()
             page.screenshot(path=str(screenshots_dir / f"{name}-list.png"))
         finally:
             context.close()
