@@ -1,4 +1,7 @@
-"""Fixes to the built site that static-i18n leaves undone (see DESIGN.md pitfalls 7 and 13)."""
+"""Fixes to the built site that static-i18n and Material leave undone: the per-language 404,
+per-language search indexes, page assets only where used, the translation-status table.
+(Absolute hreflang and x-default are template overrides: overrides/main.html, block site_meta,
+and overrides/sitemap.xml.)"""
 from __future__ import annotations
 
 import html
@@ -6,36 +9,12 @@ import json
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 from . import freshness
 
-ALT_RE = re.compile(r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)">')
-
-
 def read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
-
-
-def absolute_alternates(html: str, site_url: str, page_url: str) -> str:
-    """Make the hreflang links in a page head absolute, and add an x-default (English)."""
-    if not site_url:
-        return html
-    here = urljoin(site_url, page_url)
-    links = list(ALT_RE.finditer(html))
-    if not links:
-        return html
-    default_href = None
-    for m in links:
-        href = urljoin(here, m.group("href"))
-        if m.group("lang") == "en":
-            default_href = href
-        html = html.replace(m.group(0), f'<link rel="alternate" href="{href}" hreflang="{m.group("lang")}">', 1)
-    if default_href and 'hreflang="x-default"' not in html:
-        last = list(ALT_RE.finditer(html))[-1]
-        html = (html[: last.end()] + f'\n      <link rel="alternate" href="{default_href}" hreflang="x-default">'
-                + html[last.end():])
-    return html
 
 
 def place_404(site_dir: Path, english_404: str | None, other_languages, site_url: str = "") -> None:
@@ -52,27 +31,6 @@ def place_404(site_dir: Path, english_404: str | None, other_languages, site_url
                 useful_404(built, site_url, lang, False, f"{lang}/", site_dir), encoding="utf-8")
     (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True, "", site_dir),
                                        encoding="utf-8")
-
-
-URL_BLOCK_RE = re.compile(r"<url>.*?</url>", re.S)
-
-
-def sitemap_x_default(path: Path, site_url: str) -> None:
-    """Add an x-default alternate (the English page) to every <url> of the sitemap."""
-    text = read(path)
-    if text is None:
-        return
-
-    def add(m):
-        block = m.group(0)
-        if "x-default" in block:
-            return block
-        en = re.search(r'<xhtml:link rel="alternate" hreflang="en" href="([^"]*)"/>', block)
-        if not en:
-            return block
-        line = f'\n        <xhtml:link rel="alternate" hreflang="x-default" href="{en.group(1)}"/>'
-        return re.sub(r"\s*</url>$", line + "\n    </url>", block)
-    path.write_text(URL_BLOCK_RE.sub(add, text), encoding="utf-8")
 
 
 STATUS_WORDS = {
