@@ -156,3 +156,17 @@ def test_built_pages_carry_the_widgets(built_site, reg):
         assert data["hardware"]["gpu_gb"] == value(reg, "h100-memory-gb")
     other = (built_site / "race" / "index.html").read_text(encoding="utf-8")
     assert "moe-calculator" not in other, "the MoE script and style load on the MoE page only"
+
+
+@pytest.mark.parametrize("lang, second, third, fourth", [("en", "cat", "sat", "on"), ("hi", "धूप", "में", "चटाई")])
+def test_the_prose_describes_the_illustrated_choices(reg, lang, second, third, fourth):
+    """moe.md#exact walks through Mixtral's choices: two experts for the second token, two others
+    for the third, and for the fourth a pair that shares one expert with its neighbour."""
+    data = calculator.steps_data(reg, lang)
+    tokens = [t.strip() for t in data["tokens"]]
+    mixtral = next(m for m in data["models"] if m["id"] == "mixtral")
+    a, b, c = (set(mixtral["picks"][tokens.index(t)]) for t in (second, third, fourth))
+    assert not a & b, (a, b)
+    assert len(b & c) == 1, (b, c)
+    page = (ROOT / "docs" / ("moe.hi.md" if lang == "hi" else "moe.md")).read_text(encoding="utf-8")
+    assert " ".join(tokens[:-1]) in page.replace("\"", "")
