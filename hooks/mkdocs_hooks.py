@@ -26,6 +26,7 @@ from hooks import cards, fontsubset, pagedates  # noqa: E402
 from hooks import timeline_strip  # noqa: E402
 from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
+from hooks import changes_page  # noqa: E402
 from hooks.mdscan import lang_of  # noqa: E402
 
 log = get_plugin_logger("checks")
@@ -51,6 +52,20 @@ def _report(findings) -> None:
             log.warning(finding.format())
         else:
             log.info(finding.format() + " [warning]")
+
+
+def on_config(config):
+    """A one-language preview of a language other than the one unsuffixed files are in would
+    publish those files under the wrong language: static-i18n then takes `race.md` as the
+    preview language's own page. Refuse it with a message instead."""
+    plugin = config.plugins.get("i18n")
+    only = plugin.config.build_only_locale if plugin else None
+    if only and only != lang_of("index.md")[0]:
+        raise PluginError(
+            f"BUILD_ONLY_LOCALE={only}: static-i18n would show the English pages under "
+            f"lang=\"{only}\" (it takes unsuffixed files as the only language's). Preview "
+            f"{only} with the full `mkdocs serve` at /{only}/, or use BUILD_ONLY_LOCALE=en")
+    return config
 
 
 def on_pre_build(config):
@@ -91,6 +106,14 @@ def _sources_href(page, files, lang: str) -> str:
     return get_relative_url("sources/", page.url or ".")
 
 
+def _href_from(page, files):
+    """href(source page) -> its built URL relative to `page`, for links the hooks write as HTML."""
+    def href(target) -> str:
+        file = files.get_file_from_path(target.rel)
+        return get_relative_url(file.url if file is not None else target.rel, page.url or ".")
+    return href
+
+
 def on_page_markdown(markdown, page, config, files):
     project = STATE.get("project")
     if project is None:
@@ -112,21 +135,37 @@ def on_page_markdown(markdown, page, config, files):
             link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
+    # The page's own source list (or the marks' legend on the Sources page), then the marks.
+    markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang))
     markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang))
     if sources_page.MARKER in markdown:
-        body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values())
+        body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values(),
+                                             href=_href_from(page, files))
         markdown = markdown.replace(sources_page.MARKER, body)
-    if calculator.MARKER in markdown:
-        markdown = markdown.replace(calculator.MARKER, calculator.calculator_html(registry))
+    if changes_page.MARKER in markdown:
+        body = changes_page.changes_markdown(registry, source.lang, rel, project.pages.values())
+        markdown = markdown.replace(changes_page.MARKER, body)
+    if calculator.MARKER in markdown or calculator.STEPS_MARKER in markdown:
+        markdown = calculator.render(markdown, registry, source.lang)
+    if timeline_strip.MARKER in markdown:
+        timeline_page = project.pages.get("timeline.hi.md" if source.lang == "hi" else "timeline.md")
+        target = files.get_file_from_path(f"timeline.{lang}.md") or files.get_file_from_path("timeline.md")
+        href = get_relative_url(target.url if target else "timeline/", page.url or ".")
+        markdown, found = timeline_strip.replace_marker(markdown, source, timeline_page, registry,
+                                                        source.lang, href)
+        _report(found)
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(
             STATUS_MARKER,
-            site_fixes.status_table(STATE["grouped"], project.not_translated, source.lang, rel))
+            site_fixes.status_table(STATE["grouped"], project.not_translated, source.lang, rel,
+                                    href=_href_from(page, files)))
     return markdown
 
 
 def on_page_content(html, page, config, files):
     """Diagrams inline, so that their text uses the site's fonts (hooks/diagrams.py)."""
+    # Reading time first: counted on the prose, before the diagrams' labels are inlined.
+    html = reading_time.insert(html, lang_of(page.file.src_uri)[0])
     return diagrams.inline_diagrams(html, _language(config), Path(config.docs_dir) / "assets" / "img")
 
 
@@ -134,7 +173,10 @@ def on_page_context(context, page, config, nav):
     """Share tags, card and last-changed date of the page (hooks/cards.py, overrides/main.html)."""
     if "dates" not in STATE:
         STATE["dates"] = pagedates.git_dates(ROOT)
-    context["share"] = cards.share(page, config, _language(config), STATE["dates"])
+    project = STATE.get("project")
+    checked = pagedates.facts_checked(project.pages.get(page.file.src_uri), project.registry) \
+        if project is not None else None
+    context["share"] = cards.share(page, config, _language(config), STATE["dates"], checked)
     return context
 
 
@@ -143,8 +185,8 @@ def on_post_page(output, page, config):
     source = project.pages.get(page.file.src_uri) if project else None
     if source is not None and source.lang == _language(config):
         _report(html_ids.check_built_page(output, source.path, source.text))
-    output = site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
-    return site_fixes.absolute_alternates(output, config.site_url or "", page.url)
+    # (absolute hreflang and x-default: overrides/main.html, block site_meta)
+    return site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
 
 
 def on_post_build(config):
@@ -160,22 +202,8 @@ def on_post_build(config):
         return
     project = STATE.get("project")
     site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:], config.site_url or "")
-    site_fixes.sitemap_x_default(site_dir / "sitemap.xml", config.site_url or "")
+    # (the sitemap's x-default: overrides/sitemap.xml, which static-i18n uses)
     fontsubset.subset_site(site_dir)
     if project is not None:
         _report(links.check_built_site(site_dir, project.pages, languages,
                                        config_file=Path(config.config_file_path)))
-def on_config(config):
-    """A one-language preview of a language other than the one unsuffixed files are in would
-    publish those files under the wrong language: static-i18n then takes `race.md` as the
-    preview language's own page. Refuse it with a message instead."""
-    plugin = config.plugins.get("i18n")
-    only = plugin.config.build_only_locale if plugin else None
-    if only and only != lang_of("index.md")[0]:
-        raise PluginError(
-            f"BUILD_ONLY_LOCALE={only}: static-i18n would show the English pages under "
-            f"lang=\"{only}\" (it takes unsuffixed files as the only language's). Preview "
-            f"{only} with the full `mkdocs serve` at /{only}/, or use BUILD_ONLY_LOCALE=en")
-    return config
-
-
