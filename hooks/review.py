@@ -99,7 +99,7 @@ def add_arguments(parser) -> None:
 
 def cmd_facts(args, out=None) -> int:
     """List the facts that carry review dates (or, with --due, those due), with the pages
-    citing them."""
+    citing them. Exit 1 only with --due, when a fact is due."""
     from . import checks            # late: checks imports this module
     from .cli import _root, UsageError
     out = out or sys.stdout
@@ -133,4 +133,4 @@ def cmd_facts(args, out=None) -> int:
         print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
     else:
         print(f"no fact is due for review on {on}", file=out)
-    return EXIT_DUE if due else EXIT_OK
+    return EXIT_DUE if due and args.due else EXIT_OK

@@ -214,6 +214,8 @@ def test_facts_due_command(tmp_path, capsys):
     assert main(["facts", "--due", "--on", "2020-05-31", "--root", str(root)]) == 0
     assert "no fact is due for review on 2020-05-31" in capsys.readouterr().out
     assert main(["facts", "--due", "--on", "31-05-2020", "--root", str(root)]) == 2
+    assert main(["facts", "--root", str(root)]) == 0          # the plain list never fails
+    assert "DUE launch-date" in capsys.readouterr().out
 
 
 def test_real_site_has_no_due_fact(capsys):
