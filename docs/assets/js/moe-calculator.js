@@ -25,7 +25,7 @@
       precision: "Precision of the weights", bytes: "bytes per parameter", bytesOne: "byte per parameter",
       results: "Results", mem: "Memory: follows the total parameters", speed: "Work per token: follows the active parameters",
       total: "Total parameters", active: "Active parameters per token", share: "Active share",
-      memory: "Memory for the weights", gpus: "80 GB GPUs needed for the weights alone",
+      memory: "Memory for the weights", gpus: "{gb} GB GPUs needed for the weights alone",
       fitsOne: "Fits on one {gb} GB GPU", fitsDgx: "Fits on one DGX H100 ({g} GPUs)", yes: "yes", no: "no",
       dgx: "one DGX H100", always: "always on", chosen: "chosen experts", idle: "idle experts",
       gpusNote: "The GPU count is a minimum: a running model also needs memory for the text it reads.",
@@ -64,7 +64,7 @@
       precision: "वेट्स की प्रिसिज़न", bytes: "बाइट प्रति पैरामीटर", bytesOne: "बाइट प्रति पैरामीटर",
       results: "नतीजे", mem: "मेमोरी: कुल पैरामीटरों से तय होती है", speed: "हर टोकन का काम: सक्रिय पैरामीटरों से तय होता है",
       total: "कुल पैरामीटर", active: "हर टोकन पर सक्रिय पैरामीटर", share: "सक्रिय हिस्सा",
-      memory: "वेट्स रखने के लिए मेमोरी", gpus: "सिर्फ़ वेट्स रखने के लिए 80 GB वाले जीपीयू",
+      memory: "वेट्स रखने के लिए मेमोरी", gpus: "सिर्फ़ वेट्स रखने के लिए {gb} GB वाले जीपीयू",
       fitsOne: "{gb} GB वाले एक जीपीयू पर आ जाता है", fitsDgx: "एक DGX H100 ({g} जीपीयू) पर आ जाता है", yes: "हाँ", no: "नहीं",
       dgx: "एक DGX H100", always: "हमेशा चालू", chosen: "चुने गए एक्सपर्ट", idle: "ख़ाली बैठे एक्सपर्ट",
       gpusNote: "जीपीयू की यह संख्या न्यूनतम है: चलते हुए मॉडल को पढ़े जा रहे टेक्स्ट के लिए भी मेमोरी चाहिए।",
@@ -376,7 +376,7 @@
       var gb = r.memoryBytes / 1e9, gpus = Math.max(1, Math.ceil(gb / gpuGB - 1e-9)), yn = function (ok) { return ok ? S.yes : S.no; };
       var memRows = [[S.total, format(r.total, lang)], [S.memory, formatGB(r.memoryBytes, lang)]];
       if (fin(gpuGB)) {
-        memRows.push([S.gpus, group(String(gpus), lang)], [fill(S.fitsOne, { gb: gpuGB }), yn(gpus <= 1)]);
+        memRows.push([fill(S.gpus, { gb: gpuGB }), group(String(gpus), lang)], [fill(S.fitsOne, { gb: gpuGB }), yn(gpus <= 1)]);
         if (fin(dgx)) memRows.push([fill(S.fitsDgx, { g: dgx }), yn(gpus <= dgx)]);
       }
       var boxes = el("div", { "class": "moe-calc__gpus", "aria-hidden": "true" }), box = boxes;
