@@ -13,6 +13,7 @@ import yaml
 from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
 from . import reading_time
+from . import settings as settings_mod
 from .calculator import MARKER, model_data
 from .findings import Finding
 from .mdscan import read_pages, symlink_loops, twins
@@ -28,6 +29,7 @@ class Project:
     outdated_fails: bool = False
     pages: dict = field(default_factory=dict)
     registry: object = None
+    languages: tuple = tuple(settings_mod.SUPPORTED)   # from the i18n plugin's config, default first
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -62,21 +64,31 @@ def config_findings(config: dict) -> list[Finding]:
     return []
 
 
-def load_project(root: Path, docs_dir: Path | None = None) -> tuple[Project, list]:
-    conf = settings(root)
+def load_project(root: Path, docs_dir: Path | None = None, conf=None) -> tuple[Project, list]:
+    """The project's pages and registry. `conf`: the settings (hooks/settings.py) of the build's
+    own config; without it mkdocs.yml is loaded with MkDocs' loader, and a mkdocs.yml that
+    cannot be used is an error finding (the checks then run with the defaults)."""
+    bad_config = []
+    if conf is None:
+        try:
+            conf = settings_mod.load(root)
+        except settings_mod.SettingsError as err:
+            bad_config = [Finding(err.path, err.line, 1, "config-invalid", err.message, err.hint)]
+            conf = settings_mod.Settings(root, root / "mkdocs.yml", docs_dir or root / "docs",
+                                         languages=tuple(settings_mod.SUPPORTED))
     try:
         config_problems = config_findings(mkdocs_config(root))
     except (OSError, yaml.YAMLError):
         config_problems = []  # MkDocs (or `hooks check`) reports an unreadable mkdocs.yml
-    project = Project(root, docs_dir or root / "docs",
-                      tuple(conf.get("not_translated") or ()), bool(conf.get("outdated_fails")))
+    project = Project(root, docs_dir or root / "docs", conf.not_translated, conf.outdated_fails,
+                      languages=conf.languages)
     loops = [Finding(link, 1, 1, "page-symlink-loop",
                      f"this folder link (to '{target}') leads back into itself",
                      "delete the link, or copy the files it should share")
              for link, target in symlink_loops(project.docs_dir, root)]
     project.pages = read_pages(project.docs_dir, root)
     project.registry, findings = registry_mod.load(root / REGISTRY, REGISTRY)
-    return project, config_problems + loops + findings
+    return project, bad_config + config_problems + loops + findings
 
 
 def source_checks(project: Project) -> list:
@@ -84,7 +96,7 @@ def source_checks(project: Project) -> list:
     pages, registry = project.pages, project.registry
     grouped = twins(pages)
     found = []
-    found += parity.check_languages(pages)
+    found += parity.check_languages(pages, project.languages)
     found += parity.check_missing(grouped, project.not_translated)
     if project.not_translated:
         config_text = (project.root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")

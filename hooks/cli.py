@@ -135,7 +135,7 @@ def run_checks(root: Path) -> list[Finding]:
     project, findings = checks.load_project(root)
     findings = list(findings) + checks.source_checks(project)
     findings += links.check_source_links(project.pages, docs_dir=project.docs_dir,
-                                         registry=project.registry)
+                                         languages=project.languages, registry=project.registry)
     return sorted({replace(f, path=shown_path(f.path, root)) for f in findings})
 
 

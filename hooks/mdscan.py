@@ -11,7 +11,10 @@ from pathlib import Path
 
 import yaml
 
-LANG_SUFFIX = re.compile(r"\.(hi)\.md$")
+from .settings import SUPPORTED
+
+# page.<lang>.md for every language but the default (English, whose pages have no suffix)
+LANG_SUFFIX = re.compile(r"\.(" + "|".join(lang for lang in SUPPORTED if lang != "en") + r")\.md$")
 
 FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 # A block whose indented lines are its content, not code: list items, admonitions, tabs.

@@ -7,7 +7,9 @@ import re
 from .findings import Finding
 from .mdscan import SourcePage
 
-LANGUAGES = ("en", "hi")
+from .settings import SUPPORTED
+
+LANGUAGES = tuple(SUPPORTED)   # the site's own come from mkdocs.yml (Project.languages)
 SUFFIX_RE = re.compile(r"\.([A-Za-z]{2,3}(?:[-_][A-Za-z]+)?)\.md$")
 
 

@@ -7,7 +7,7 @@ import posixpath
 
 from .registry import Registry
 from .review import checked_phrase, review_phrase
-from .values import Date, Quantity, Quote, Text, parse_iso_date, render, render_date
+from .values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
 
@@ -160,7 +160,7 @@ def registry_json(registry: Registry) -> str:
         facts.append({
             "id": fact.id, "topic": fact.topic, "label": fact.label,
             **_json_value(fact.value),
-            "text": {lang: render(fact.value, lang) for lang in ("en", "hi")},
+            "text": {lang: render(fact.value, lang) for lang in LANGS},
             "as_of": fact.as_of.iso(), "status": fact.status,
             "superseded_by": fact.superseded_by, "confidence": fact.confidence,
             "sources": [vars(s) for s in fact.sources], "note": fact.note,

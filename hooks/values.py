@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
 from functools import lru_cache
 
-LANGS = ("en", "hi")
+from .settings import SUPPORTED
+
+LANGS = tuple(SUPPORTED)   # the languages values are written in
 
 SCALES = {
     "one": Decimal(1),
