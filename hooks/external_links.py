@@ -188,7 +188,19 @@ class OnlineChecker:
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
             for future in [pool.submit(run_host, u) for u in by_host.values()]:
                 future.result()
+        return no_network_is_not_dead(results)
+
+
+def no_network_is_not_dead(results: dict[str, dict]) -> dict[str, dict]:
+    """When no host gave any answer at all, the network is what failed, not the links (a run
+    without the probe, on a machine that reaches no host): nothing is broken, all unverified,
+    so that no cache ever records every URL as dead. One answer from anywhere, even an error
+    status, shows the network works, and an unknown host is then a dead link."""
+    if not results or any(r.get("status") is not None for r in results.values()):
         return results
+    return {url: dict(r, result=UNVERIFIED, message=f"{r.get('message') or 'no answer'}; no host "
+                      "answered at all, so the network is down or blocked here")
+            for url, r in results.items()}
 
 
 def _network_reason(reason) -> str:

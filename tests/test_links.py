@@ -361,3 +361,15 @@ def test_escaped_ampersands_are_matched_to_the_source(tmp_path):
     (finding,) = links.check_built_site(site, sources(**md), ["en", "hi"])
     assert finding.format().startswith("docs/moe.md:5:9: link-external: external link "
                                        "'http://example.com/a?x=1&y=2' is not https")
+
+
+def test_no_network_is_not_recorded_as_dead_links():
+    """Hostile-inputs row 97: a run that reaches no host (no probe, no network) must not call
+    every URL dead, or the cache would replay them all as broken."""
+    from hooks.external_links import BROKEN, UNVERIFIED, no_network_is_not_dead
+    dead = {"status": None, "result": BROKEN, "message": "host not found (Name or service not known)"}
+    cut_off = {f"https://site{i}.example.org/": dict(dead) for i in range(3)}
+    assert {r["result"] for r in no_network_is_not_dead(cut_off).values()} == {UNVERIFIED}
+    # one answer from anywhere: the network works, and an unknown host is a dead link
+    mixed = dict(cut_off, **{"https://ok.example.org/": {"status": 404, "result": BROKEN, "message": "answered 404"}})
+    assert no_network_is_not_dead(mixed)["https://site0.example.org/"]["result"] == BROKEN
