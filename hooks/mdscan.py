@@ -272,8 +272,14 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
 
 
 def read_page(file: Path, rel: str, shown: str) -> SourcePage:
-    """One page; a file that is not UTF-8 is read with its bad bytes replaced, and says so."""
+    """One page; a file that is not UTF-8 is read with its bad bytes replaced, and says so.
+    An unchanged file is scanned once per process (mkdocs serve: hooks/buildcache.py)."""
+    from . import buildcache
     data = file.read_bytes()
+    return buildcache.remember("page", buildcache.digest(rel, shown, data), lambda: _scan(data, rel, shown))
+
+
+def _scan(data: bytes, rel: str, shown: str) -> SourcePage:
     text, bad = decode(data)
     if not bad:
         return parse(text, rel, shown)

@@ -124,7 +124,7 @@ def load(root: Path) -> Settings:
     import logging
 
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     class Errors(logging.Handler):
         def __init__(self):
@@ -142,8 +142,9 @@ def load(root: Path) -> Settings:
     log.propagate = False
     log.addHandler(errors)
     try:
-        config = load_config(config_file=str(config_file))
-    except ConfigurationError as err:
+        # hooks=[]: the checks need the config, not the hooks module (which the build loads)
+        config = load_config(config_file=str(config_file), hooks=[])
+    except (ConfigurationError, Abort) as err:
         text = " ".join(" ".join(errors.messages + [str(err).strip()]).split())
         lines = re.findall(r"line (\d+)", text)
         raise SettingsError(f"MkDocs cannot load it: {text}", config_file.name,
