@@ -40,7 +40,6 @@ WORDS = {
     "en": {
         "heading": "Sources on this page",
         "back": "back to the text",
-        "record": "everything about this figure",
         "legend": "The mark after a figure leads to its source, and its shape says how firm "
                   "the figure is: {confirmed} confirmed; {reported} reported, not confirmed; "
                   "{disputed} disputed or unconfirmed; {superseded} the figure of its time, "
@@ -54,7 +53,6 @@ WORDS = {
     "hi": {
         "heading": "इस पन्ने के स्रोत",
         "back": "पाठ पर लौटें",
-        "record": "इस आँकड़े का पूरा ब्योरा",
         "legend": "आँकड़े के बाद लगा निशान उसके स्रोत तक ले जाता है, और उसका आकार बताता है कि "
                   "आँकड़ा कितना पक्का है: {confirmed} पुष्ट; {reported} ख़बरों में आया, पुष्टि नहीं "
                   "हुई; {disputed} विवादित या अपुष्ट; {superseded} अपने समय का आँकड़ा, अब इसकी जगह "
@@ -94,8 +92,9 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
                        f"{inert(published_phrase(s.published, lang))}, "
                        f'<a class="page-sources__url" href="{url}">{inert(s.url)}</a>')
     tip = inert(tooltip(fact, lang, n))
-    return (f'<li id="src-{n}" data-tip="{tip}"><span class="cite-n" data-n="{n}" data-status="{status}" aria-hidden="true">'
-            f'</span> <a class="cite-back" href="#{back}"><span aria-hidden="true">↑</span>'
+    return (f'<li id="src-{n}" data-tip="{tip}">'
+            f'<span class="cite-n" data-n="{n}" data-status="{status}" aria-hidden="true"></span> '
+            f'<a class="cite-back" href="#{back}"><span aria-hidden="true">↑</span>'
             f'<span class="cite-back__w"> {w["back"]}</span></a> '
             f"{label}: {'; '.join(sources)}</li>")
 
