@@ -166,14 +166,15 @@ def check_page(site: BuiltSite, rel: str, data: bytes, problems: list, deferred:
 
 
 def check_built_site(site_dir: Path, pages: dict, languages: list[str],
-                     config_file: Path | None = None) -> list[Finding]:
+                     config_file: Path | None = None, reuse: bool = False) -> list[Finding]:
     """Every internal link, anchor, cross-language link and external link of the built site.
 
     Reads each HTML file once (the search index and the sitemap are not pages). `pages` are the
     Markdown sources (to name `docs/<page>.md:line` for each problem), `languages` the site's
     languages, default first (the others are built under /<lang>/). `config_file` (mkdocs.yml)
     lets problems in the nav be reported at their line there (by default: ./mkdocs.yml when the
-    build runs from the project's folder).
+    build runs from the project's folder). `reuse` (mkdocs serve): a page whose HTML, and the
+    site's list of files, did not change since the last check is not scanned again.
     """
     site_dir = Path(site_dir)
     site = BuiltSite(site_dir, pages, list(languages))
@@ -183,8 +184,24 @@ def check_built_site(site_dir: Path, pages: dict, languages: list[str],
             site.find_site_url("index.html", fh.read(8000))
     problems: list = []
     deferred: list = []
+    if reuse:
+        from .. import buildcache
+        context = buildcache.digest(tuple(sorted(site.files)), site.site_url, tuple(site.languages),
+                                    tuple(sorted((f, i[0], i[1], i[2].path) for f, i in site.info.items())))
     for rel in html_files:
         with open(site_dir / rel, "rb") as fh:
-            check_page(site, rel, fh.read(), problems, deferred)
+            data = fh.read()
+        if not reuse:
+            check_page(site, rel, data, problems, deferred)
+            continue
+
+        def scan(rel=rel, data=data):
+            mine, later = [], []
+            check_page(site, rel, data, mine, later)
+            return site.ids[rel], mine, later
+        ids, mine, later = buildcache.remember("built-page", buildcache.digest(context, rel, data), scan)
+        site.ids[rel] = ids
+        problems += mine
+        deferred += later
     check_anchors(site, deferred, problems)
     return report(site, problems, Path(config_file) if config_file else config_file_guess(pages))
