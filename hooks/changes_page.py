@@ -67,11 +67,13 @@ def changes_markdown(registry: Registry, lang: str, page_rel: str, pages) -> str
     own = [p for p in pages if p.lang == lang]
     as_of_on: dict[str, list] = {}
     plain_on: dict[str, list] = {}
+    seen: set = set()   # (which list, fact id, page): a page once per list (no page comparisons)
     for page in own:
         for ref in page.fact_refs:
             target = as_of_on if ref.as_of else plain_on
-            if page not in target.setdefault(ref.id, []):
-                target[ref.id].append(page)
+            if (ref.as_of, ref.id, page.rel) not in seen:
+                seen.add((ref.as_of, ref.id, page.rel))
+                target.setdefault(ref.id, []).append(page)
     rels = {p.rel for p in pages}
     sources_rel = next((r for r in (f"sources.{lang}.md", "sources.md") if r in rels), None)
     found = chains(registry)
