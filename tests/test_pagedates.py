@@ -143,3 +143,23 @@ def test_built_page_with_an_unchecked_fact_shows_no_checked_date(fixture_site):
         assert "facts-checked" not in dates and "<time" in dates, (rel, dates)
         ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
         assert "lastReviewed" not in ld and ld["dateModified"], ld
+
+
+def test_real_site_dates_agree_between_page_and_metadata(built_site):
+    """On every built page: the JSON-LD parses, its dateModified is the page's shown
+    last-changed date and article:modified_time, and lastReviewed is there exactly when
+    the page shows a facts-checked date, with the same day."""
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) >= 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(built_site).as_posix()
+        m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert m, rel
+        ld = json.loads(m.group(1))
+        modified = re.search(r'<meta property="article:modified_time" content="([^"]+)">', html).group(1)
+        dates = _dates(html)
+        assert ld["dateModified"] == modified and f'<time datetime="{modified}">' in dates, rel
+        shown = re.search(r'class="facts-checked">[^<]*<time datetime="([^"]+)">', dates)
+        assert (shown.group(1) if shown else None) == ld.get("lastReviewed"), rel
+        assert ld["inLanguage"] == ("hi" if rel.startswith("hi/") else "en"), rel
