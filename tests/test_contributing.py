@@ -17,7 +17,7 @@ def rules_in_code() -> dict[str, str]:
     """Every rule id in hooks/: string constants shaped like one, and the rule argument of any
     Finding(...) call written as a constant (so a rule with a new prefix is caught too)."""
     found = {}
-    for module in sorted((ROOT / "hooks").glob("*.py")):
+    for module in sorted((ROOT / "hooks").rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and RULE_RE.match(node.value):
                 found.setdefault(node.value, module.name)
