@@ -219,14 +219,21 @@ def _quote_text(fact, lang: str) -> str | None:
     return render_quote(fact, lang) if render_quote else None
 
 
-def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_href: str) -> str:
+def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_href: str,
+                changes_href: str | None = None) -> str:
     """Replace each fact reference with its text and a numbered citation mark.
 
     `markdown` is the page body as MkDocs hands it over (front matter removed); references
     are found again in it, so offsets from the scanned file are not needed. Marks link to the
     page's own source list (`#src-N`, hooks/page_sources.py), whose entries link on to the
-    Sources page (`sources_href`).
+    Sources page (`sources_href`). A figure of its time (`{.as-of}`) that is part of a chain
+    of superseded figures links its "as of" phrase to that chain on the "what changed" page
+    (`changes_href`, when the build has one).
     """
+    from .changes_page import as_of_link
+    from .sources_page import chains
+
+    in_chains = {fact.id for chain in chains(registry) for fact in chain} if changes_href else set()
     numbers = cite_numbers(markdown, registry)
     seen: Counter = Counter()
     slug = page_slug(page)
@@ -240,7 +247,8 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
             quote = _quote_text(fact, page.lang)
             shown = quote if quote is not None else inert(render(fact.value, page.lang))
         if m.group("asof"):
-            shown += " " + inert(as_of_phrase(fact.as_of, page.lang))
+            shown += " " + (as_of_link(fact, page.lang, changes_href) if fact.id in in_chains
+                            else inert(as_of_phrase(fact.as_of, page.lang)))
         n = numbers[fact.id]
         seen[n] += 1
         status = fact.status if fact.status in STATUSES else "confirmed"

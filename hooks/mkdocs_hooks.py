@@ -27,6 +27,7 @@ from hooks import timeline_strip  # noqa: E402
 from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
+from hooks import settings  # noqa: E402
 from hooks.mdscan import lang_of  # noqa: E402
 
 log = get_plugin_logger("checks")
@@ -74,7 +75,11 @@ def on_pre_build(config):
     # A new build (also a rebuild under `mkdocs serve`): forget the last one.
     STATE.clear()
     root = Path(config.config_file_path).resolve().parent
-    project, findings = checks.load_project(root, Path(config.docs_dir))
+    try:
+        conf = settings.from_config(config)
+    except settings.SettingsError as err:   # a misspelt extra.checks key, an unsupported language
+        raise PluginError(str(err)) from None
+    project, findings = checks.load_project(root, Path(config.docs_dir), conf)
     loops = [f.format() for f in findings if f.rule == "page-symlink-loop"]
     if loops:
         # MkDocs would follow the loop while collecting files and end in a traceback.
@@ -97,13 +102,14 @@ def on_files(files, config):
     return files
 
 
-def _sources_href(page, files, lang: str) -> str:
-    """The Sources page of the language being built, as a URL relative to `page`."""
-    for name in (f"sources.{lang}.md", "sources.md"):
-        file = files.get_file_from_path(name)
+def _sources_href(page, files, lang: str, name: str = "sources") -> str | None:
+    """A page of the language being built (the Sources page unless `name` says another), as a
+    URL relative to `page`; for the Sources page its usual URL even when the build has none."""
+    for rel in (f"{name}.{lang}.md", f"{name}.md"):
+        file = files.get_file_from_path(rel)
         if file is not None:
             return get_relative_url(file.url, page.url or ".")
-    return get_relative_url("sources/", page.url or ".")
+    return get_relative_url("sources/", page.url or ".") if name == "sources" else None
 
 
 def _href_from(page, files):
@@ -137,7 +143,8 @@ def on_page_markdown(markdown, page, config, files):
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
     # The page's own source list (or the marks' legend on the Sources page), then the marks.
     markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang))
-    markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang))
+    markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang),
+                                       _sources_href(page, files, lang, "changes"))
     if sources_page.MARKER in markdown:
         body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values(),
                                              href=_href_from(page, files))

@@ -25,6 +25,7 @@ import html
 import re
 from pathlib import Path
 
+from .review import checked_phrase
 from .facts_check import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from .sources_page import MARKER as SOURCES_MARKER
 from .sources_page import inert
@@ -82,6 +83,9 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
     label = f'<a href="{record}#fact-{fact.id}">{inert(fact.label[lang])}</a>'
     if status != "confirmed":
         label += f" ({CITE_WORDS[lang][status]})"
+    checked = checked_phrase(fact, lang)
+    if checked:
+        label += f' <span class="cite-checked">({inert(checked)})</span>'  # figures that change
     sources = []
     for s in fact.sources if all_sources else fact.sources[:1]:
         url = html.escape(s.url, quote=True)

@@ -83,3 +83,18 @@ def test_as_of_link_points_at_the_figure_in_its_chain(tmp_path):
     assert as_of_link(fact, "en", "../changes/") == (
         '<a class="as-of-link" href="../changes/#change-capex-plan">(as of 24 January 2025)</a>')
     assert "(24 जनवरी 2025 की स्थिति में)" in as_of_link(fact, "hi", "../changes/")
+
+
+def test_figures_of_their_time_link_to_their_chain_and_show_when_checked(fixture_site):
+    """A page's `{.as-of}` figure links its "as of" phrase to its place on the changes page; the
+    page's source list says when a changing figure was last checked, in the page's language."""
+    registry = (Path(__file__).parent / "sites" / "facts-changes" / "facts" / "registry.yaml").read_text(encoding="utf-8")
+    registry = registry.replace("    value: 72.22\n", "    value: 72.22\n    checked: 2026-12-02\n    review_by: 2027-06-01\n", 1)
+    result, site = fixture_site("facts-changes", edits={"facts/registry.yaml": registry}, strict=False)
+    assert "Traceback" not in result.output
+    en = (site / "index.html").read_text(encoding="utf-8")
+    hi = (site / "hi" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="as-of-link" href="changes/#change-capex-plan">\(as of 24 January 2025\)</a>', en), en
+    assert re.search(r'<a class="as-of-link" href="changes/#change-capex-plan">\(24 जनवरी 2025 की स्थिति में\)</a>', hi)
+    assert '<span class="cite-checked">(checked 2 December 2026)</span>' in en
+    assert '<span class="cite-checked">(2 दिसंबर 2026 को जाँचा गया)</span>' in hi
