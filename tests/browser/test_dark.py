@@ -1,7 +1,7 @@
 """Both colour schemes readable (issue 15): axe-core's contrast rules on every built page, in
 both languages, in the light scheme (Material's "default") and the dark one ("slate"), the
-scheme chosen the way a reader's system chooses it (prefers-color-scheme). Collapsed notes
-are opened first, so the text inside them is checked too.
+scheme chosen the way a reader's system chooses it (prefers-color-scheme), and the 404 page
+in each language. Collapsed notes are opened first, so the text inside them is checked too.
 
 axe-core is the copy the pinned axe-playwright-python package ships (requirements.txt),
 injected into the page: nothing is loaded from another host.
@@ -42,7 +42,8 @@ def contrast_problems(page, axe_js) -> list[str]:
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_every_page_has_enough_contrast_in_both_schemes(browser, site_dir, site_url, axe_js, scheme):
-    pages = weigh.html_pages(site_dir)
+    # every built page, and the 404 page as a lost reader meets it in each language
+    pages = weigh.html_pages(site_dir) + ["no-such-page/", "hi/no-such-page/"]
     assert any(p.startswith("hi/") for p in pages) and any(not p.startswith("hi/") for p in pages)
     context = _without_search_worker(browser.new_context(
         color_scheme=scheme, viewport={"width": 1280, "height": 900}))
