@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Hook time of a `mkdocs serve` rebuild after an edit of one page.
 
-Does what the server does, in one process: loads mkdocs.yml and builds (the first build), then
+Does what the server does, in one process (site_url set to the dev server's address, as
+`mkdocs serve` sets it): loads mkdocs.yml and builds (the first build), then
 edits one page (a blank line appended, in a copy of the project), loads the config again and
 rebuilds, R times. Prints the CPU time of the whole rebuild and the part spent in the hooks'
 event handlers (hooks/mkdocs_hooks.py; each handler's time includes the checks it calls).
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ("config", "pre_build", "files", "nav", "page_markdown", "page_content", "page_context",
@@ -44,6 +46,9 @@ def timed_build(config_file: Path, site_dir: Path, spent: dict) -> float:
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    # as mkdocs serve does: site_url becomes the dev server's address
+    host, port = config.dev_addr
+    config.site_url = f"http://{host}:{port}{urlsplit(config.site_url or '/').path}"
     for name, event in list(config.plugins.events.items()):
         if name not in EVENTS:
             continue
@@ -62,7 +67,7 @@ def timed_build(config_file: Path, site_dir: Path, spent: dict) -> float:
                 return inner
             event[i] = wrap(method)
     start = time.process_time()
-    build(config, dirty=False)
+    build(config, serve_url=config.site_url, dirty=False)
     return time.process_time() - start
 
 

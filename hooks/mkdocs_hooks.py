@@ -7,7 +7,9 @@ warning, all of them, and `mkdocs build --strict` turns them into a failed build
 """
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +21,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import calculator, checks, facts_check, freshness, links, site_fixes, sources_page  # noqa: E402
+from hooks import buildcache, calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams, html_ids  # noqa: E402
 from hooks import cards, fontsubset, pagedates  # noqa: E402
@@ -32,7 +34,33 @@ from hooks.mdscan import lang_of  # noqa: E402
 
 log = get_plugin_logger("checks")
 
-STATE: dict = {}
+BUILD = "_checks_build"   # this build's state, kept on the build's own config (every language pass)
+
+
+@dataclass
+class Build:
+    """What one build (all of its language passes) knows. A new one for every build, also for
+    each rebuild under `mkdocs serve` (which loads the config again); what may outlive a build
+    is keyed by content in hooks/buildcache.py."""
+    project: object = None
+    grouped: dict = field(default_factory=dict)
+    facts_json: str | None = None
+    dates: dict | None = None
+    root_404: str | None = None
+    serving: bool = False      # built for the dev server (mkdocs serve)
+
+
+def _state(config) -> Build:
+    state = config.get(BUILD)
+    if state is None:
+        state = config[BUILD] = Build()
+    return state
+
+
+def _serving(config) -> bool:
+    """mkdocs serve builds with site_url set to the dev server's own address."""
+    host, port = config.dev_addr
+    return (config.site_url or "").startswith((f"http://{host}:{port}/", f"http://localhost:{port}/"))
 STATUS_MARKER = "<!-- translation-status -->"
 
 
@@ -69,11 +97,34 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    """Rebuild the preview when the fact registry or the checks' word lists change, as when a
+    page does."""
+    root = Path(config.config_file_path).resolve().parent
+    for path in (root / checks.REGISTRY, ROOT / "hooks" / "data"):
+        if path.exists():
+            server.watch(str(path))
+    return server
+
+
+def _docs_files(docs: Path) -> tuple:
+    """The names, sizes and times of docs/'s other files (images, assets), which checks look for."""
+    return tuple(sorted((p.relative_to(docs).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                        for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
 def on_pre_build(config):
     if _language(config) != _languages(config)[0]:
         return
-    # A new build (also a rebuild under `mkdocs serve`): forget the last one.
-    STATE.clear()
+    # A new build (also a rebuild under `mkdocs serve`): nothing of the last one.
+    state = config[BUILD] = Build(serving=_serving(config))
     root = Path(config.config_file_path).resolve().parent
     try:
         conf = settings.from_config(config)
@@ -84,21 +135,28 @@ def on_pre_build(config):
     if loops:
         # MkDocs would follow the loop while collecting files and end in a traceback.
         raise PluginError("the docs folder links back into itself:\n" + "\n".join(loops))
-    STATE["project"] = project
-    findings += checks.source_checks(project)
-    STATE["grouped"] = twins(project.pages)
+    state.project = project
+    # The same pages, registry, word lists and settings give the same findings: a serve rebuild
+    # after an edit elsewhere (CSS, a template) does not check them again.
+    key = buildcache.digest(tuple((rel, page.text) for rel, page in sorted(project.pages.items())),
+                            _read_bytes(root / checks.REGISTRY), buildcache.files_digest(ROOT / "hooks" / "data"),
+                            _read_bytes(root / "mkdocs.yml"), _docs_files(Path(config.docs_dir)),
+                            repr(conf), dt.date.today().isoformat())
+    findings += buildcache.remember("source-checks", key, lambda: checks.source_checks(project))
+    state.grouped = twins(project.pages)
     _report(findings)
 
 
 @event_priority(-200)  # after static-i18n, which cannot handle generated files
 def on_files(files, config):
     """Publish the registry as /facts.json (a generated file, so links to it resolve)."""
-    project = STATE.get("project")
+    state = _state(config)
+    project = state.project
     if project is None or files.get_file_from_path("facts.json"):
         return files
-    if "facts_json" not in STATE:
-        STATE["facts_json"] = sources_page.registry_json(project.registry)
-    files.append(File.generated(config, "facts.json", content=STATE["facts_json"]))
+    if state.facts_json is None:
+        state.facts_json = sources_page.registry_json(project.registry)
+    files.append(File.generated(config, "facts.json", content=state.facts_json))
     return files
 
 
@@ -121,7 +179,7 @@ def _href_from(page, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    project = STATE.get("project")
+    project = _state(config).project
     if project is None:
         return markdown
     lang = _language(config)
@@ -135,7 +193,7 @@ def on_page_markdown(markdown, page, config, files):
         notice = freshness.NOTICE[freshness.NOT_TRANSLATED] if lang == "hi" else ""
         markdown = notice + markdown
     elif lang == "hi":
-        pair = STATE["grouped"].get(source.twin_key, {})
+        pair = _state(config).grouped.get(source.twin_key, {})
         if "en" in pair and freshness.status(pair["en"], source) == freshness.OUTDATED:
             en_url = page.url[len("hi/"):] if page.url.startswith("hi/") else page.url
             link = get_relative_url(en_url or ".", page.url or ".")
@@ -164,7 +222,7 @@ def on_page_markdown(markdown, page, config, files):
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(
             STATUS_MARKER,
-            site_fixes.status_table(STATE["grouped"], project.not_translated, source.lang, rel,
+            site_fixes.status_table(_state(config).grouped, project.not_translated, source.lang, rel,
                                     href=_href_from(page, files)))
     return markdown
 
@@ -178,17 +236,18 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     """Share tags, card and last-changed date of the page (hooks/cards.py, overrides/main.html)."""
-    if "dates" not in STATE:
-        STATE["dates"] = pagedates.git_dates(ROOT)
-    project = STATE.get("project")
+    state = _state(config)
+    if state.dates is None:
+        state.dates = pagedates.git_dates(ROOT)
+    project = _state(config).project
     checked = pagedates.facts_checked(project.pages.get(page.file.src_uri), project.registry) \
         if project is not None else None
-    context["share"] = cards.share(page, config, _language(config), STATE["dates"], checked)
+    context["share"] = cards.share(page, config, _language(config), state.dates, checked)
     return context
 
 
 def on_post_page(output, page, config):
-    project = STATE.get("project")
+    project = _state(config).project
     source = project.pages.get(page.file.src_uri) if project else None
     if source is not None and source.lang == _language(config):
         _report(html_ids.check_built_page(output, source.path, source.text))
@@ -204,13 +263,15 @@ def on_post_build(config):
     made = cards.write_pending(site_dir)
     log.info(f"share cards ({lang}): {made['drawn']} drawn, {made['cached']} from the cache")
     if lang == languages[0]:
-        STATE["root_404"] = site_fixes.read(site_dir / "404.html")
+        _state(config).root_404 = site_fixes.read(site_dir / "404.html")
     if lang != languages[-1]:
         return
-    project = STATE.get("project")
-    site_fixes.place_404(site_dir, STATE.get("root_404"), languages[1:], config.site_url or "")
+    project = _state(config).project
+    site_fixes.place_404(site_dir, _state(config).root_404, languages[1:], config.site_url or "")
     # (the sitemap's x-default: overrides/sitemap.xml, which static-i18n uses)
-    fontsubset.subset_site(site_dir)
+    if not _state(config).serving:   # the preview serves the full fonts: no re-cut per edit
+        fontsubset.subset_site(site_dir)
     if project is not None:
-        _report(links.check_built_site(site_dir, project.pages, languages,
-                                       config_file=Path(config.config_file_path)))
+        _report(linkcheck.check_built_site(site_dir, project.pages, languages,
+                                           config_file=Path(config.config_file_path),
+                                           reuse=_state(config).serving))

@@ -121,6 +121,11 @@ def from_config(config) -> Settings:
 
 def load(root: Path) -> Settings:
     """Load mkdocs.yml with MkDocs' own loader; every problem is a SettingsError."""
+    return from_config(load_raw(root))
+
+
+def load_raw(root: Path):
+    """mkdocs.yml loaded and validated by MkDocs (without running its hooks): the MkDocsConfig."""
     import logging
 
     from mkdocs.config import load_config
@@ -155,4 +160,4 @@ def load(root: Path) -> Settings:
         log.removeHandler(errors)
         log.setLevel(level)
         log.propagate = propagate
-    return from_config(config)
+    return config

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from hooks import cli, external_links, freshness
+from hooks.commands import links as links_command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "sites" / "cli-project"
@@ -237,15 +238,18 @@ def test_ack_all(capsys, project):
 
 def test_nav_editing_on_other_layouts():
     config = "site_name: x\nnav:\n- Home: index.md\n- A:\n  - B: a/b.md\n# end of nav\nhooks: []\n"
-    assert cli.add_nav_entry(config, "New: page", "new.md") == (
-        "site_name: x\nnav:\n- Home: index.md\n- A:\n  - B: a/b.md\n- \"New: page\": new.md\n"
-        "# end of nav\nhooks: []\n")
-    assert cli.add_nav_entry("site_name: x\n", "New", "new.md") is None
+    edited, _ = cli.add_page(config, "New: page", "नया", "new.md")
+    assert yaml.safe_load(edited)["nav"] == [{"Home": "index.md"}, {"A": [{"B": "a/b.md"}]},
+                                             {"New: page": "new.md"}]
+    assert edited.startswith("site_name: x\nnav:\n- Home: index.md\n- A:\n  - B: a/b.md\n")
+    assert "# end of nav\n" in edited and edited.endswith("hooks: []\n")   # the list style and comment kept
+    edited, notes = cli.add_page("site_name: x\n", "New", "नया", "new.md")
+    assert "no nav list" in notes[0] and edited == "site_name: x\n"
     config = ("plugins:\n  - i18n:\n      languages:\n        - locale: en\n          default: true\n"
               "        - locale: hi\n          name: हिन्दी\n\nnav:\n  - Home: index.md\n")
-    edited = cli.add_nav_translation(config, "Home", "होम")
+    edited, _ = cli.add_page(config, "Home", "होम", "index2.md")
     assert yaml.safe_load(edited)["plugins"][0]["i18n"]["languages"][1]["nav_translations"] == {"Home": "होम"}
-    assert edited.endswith("\n\nnav:\n  - Home: index.md\n")
+    assert "name: हिन्दी\n" in edited and "\n\nnav:\n  - Home: index.md\n" in edited
 
 
 # ---------------------------------------------------------------- links
@@ -332,7 +336,7 @@ def local_urls(monkeypatch, server):
     urls = {f"{server}/{p}": [("docs/x.md", 3, 5 + i)]
             for i, p in enumerate(["ok", "missing", "no-head", "moved", "forbidden", "flaky"])}
     urls[f"{server}/missing"].append(("facts/registry.yaml", 40, 14))
-    monkeypatch.setattr(cli, "collect_external_urls", lambda root: urls)
+    monkeypatch.setattr(links_command, "collect_external_urls", lambda root: urls)
     return urls
 
 
@@ -391,7 +395,7 @@ def test_online_check_skips_without_network(capsys, project, server, local_urls,
 
 
 def test_unreachable_url_is_broken(capsys, project, server, monkeypatch):
-    monkeypatch.setattr(cli, "collect_external_urls",
+    monkeypatch.setattr(links_command, "collect_external_urls",
                         lambda root: {"http://127.0.0.1:1/gone": [("docs/index.md", 2, 3)]})
     code, out, _ = online(capsys, project, server)
     assert code == 1 and "docs/index.md:2:3: link-dead: http://127.0.0.1:1/gone refused the connection" in out
@@ -400,3 +404,94 @@ def test_unreachable_url_is_broken(capsys, project, server, monkeypatch):
 def test_online_bad_arguments(capsys, project):
     code, _, err = run(capsys, "links", "--online", "--rate", "0", "--root", project)
     assert code == 2 and "--rate" in err
+
+
+# ---------------------------------------------------------------- new: round trip of mkdocs.yml
+
+def test_new_keeps_comments_tags_and_blank_lines(capsys, project):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "      docs_structure: suffix\n",
+        "      # preview one language: BUILD_ONLY_LOCALE=hi mkdocs serve\n"
+        "      build_only_locale: !ENV [BUILD_ONLY_LOCALE]\n      docs_structure: suffix\n")
+    config.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "new", "extra-page", "--title-en", "Extra: notes", "--title-hi", "और बातें",
+                       "--root", project)
+    assert code == 0, err
+    after = config.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in text.splitlines()]
+    assert added == ["            'Extra: notes': और बातें", "  - 'Extra: notes': extra-page.md"]
+    assert "build_only_locale: !ENV [BUILD_ONLY_LOCALE]" in after
+    assert "# preview one language" in after and "  # The old page stays last." in after
+    # the blank line between the language list and `extra:` stays there
+    assert "            'Extra: notes': और बातें\n\nextra:" in after
+
+
+@pytest.mark.parametrize("title", ["Two\nlines", "Tab\tinside"])
+def test_new_refuses_a_title_that_is_not_one_line(capsys, project, title):
+    before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    code, _, err = run(capsys, "new", "bad-title", "--title-en", title, "--root", project)
+    assert code == 2 and "title" in err and "Traceback" not in err
+    assert (project / "mkdocs.yml").read_text(encoding="utf-8") == before
+    assert not (project / "docs" / "bad-title.md").exists()
+
+
+def test_runs_from_a_subfolder_of_the_project(project):
+    """python -m hooks finds the package (pip install -e .) and the project (mkdocs.yml above)."""
+    result = subprocess.run([sys.executable, "-m", "hooks", "status"], cwd=project / "docs",
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "No module named" not in result.stderr and "old.md" in result.stdout
+
+
+# ---------------------------------------------------------------- check --site: a finished site
+
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def _finished_site(tmp_path, case):
+    """A fixture site, built (not strict: it breaks a rule) into a folder; the checks of
+    `python -m hooks check --site` then run in this process, with no MkDocs event."""
+    from conftest import assemble, run_build
+    config = assemble(case, tmp_path / "src")
+    run_build(config, tmp_path / "site", strict=False)
+    assert (tmp_path / "site" / "index.html").exists()
+    return config.parent, tmp_path / "site"
+
+
+POST_BUILD = [
+    # rule family: a fixture that breaks one of its rules, and the rule reported
+    ("links-broken-html", "link-broken"),
+    ("links-broken-nav", "link-broken"),
+    ("links-cross-language", "link-cross-language"),
+    ("facts-unknown-id", "fact-unknown"),
+    ("i18n-missing-twin", "i18n-missing-twin"),
+    ("hi-spelling", "hi-spelling"),
+    ("story-no-summary", "page-summary-missing"),
+    ("registry-bad-date", None),
+]
+
+
+@pytest.mark.parametrize("case,rule", POST_BUILD, ids=[c for c, _ in POST_BUILD])
+def test_check_site_on_a_finished_site(tmp_path, capsys, case, rule):
+    root, site = _finished_site(tmp_path, case)
+    code, out, err = run(capsys, "check", "--root", root, "--site", site, "--format", "json")
+    data = json.loads(out)
+    rules = {f["rule"] for f in data["findings"]}
+    if rule is None:   # the family's rule, whatever it is called: something is reported
+        assert data["findings"], out
+    else:
+        assert rule in rules, out
+    assert code == (1 if data["errors"] else 0)
+    assert "Traceback" not in err
+
+
+def test_check_site_on_a_clean_site(tmp_path, capsys):
+    root, site = _finished_site(tmp_path, "links-ok")
+    code, out, err = run(capsys, "check", "--root", root, "--site", site)
+    assert ": link-" not in out, out
+
+
+def test_check_site_needs_a_built_site(capsys, project, tmp_path):
+    code, _, err = run(capsys, "check", "--root", project, "--site", tmp_path / "nothing")
+    assert code == 2 and "not a built site" in err

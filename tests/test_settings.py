@@ -97,3 +97,27 @@ def test_a_build_with_a_misspelt_key_fails_naming_it(tmp_path):
     assert result.returncode != 0
     assert f"mkdocs.yml:{line_of(root, 'outdatedfails:')}: extra.checks has no setting 'outdatedfails'" in output
     assert "Traceback" not in output
+
+
+def test_serve_watches_the_registry_and_the_word_lists():
+    """mkdocs serve rebuilds when facts/registry.yaml or hooks/data/*.yaml change."""
+    from types import SimpleNamespace
+
+    from hooks import mkdocs_hooks
+    watched = []
+    server = SimpleNamespace(watch=watched.append)
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    assert mkdocs_hooks.on_serve(server, config, None) is server
+    assert str(ROOT / "facts" / "registry.yaml") in watched
+    assert str(ROOT / "hooks" / "data") in watched
+
+
+def test_the_build_knows_when_it_is_for_the_dev_server():
+    from mkdocs.config import load_config
+
+    from hooks import mkdocs_hooks
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), hooks=[])
+    assert not mkdocs_hooks._serving(config)
+    host, port = config.dev_addr
+    config.site_url = f"http://{host}:{port}/llama4-explainer/"
+    assert mkdocs_hooks._serving(config)
