@@ -83,7 +83,7 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
     label = f'<a href="{record}#fact-{fact.id}">{inert(fact.label[lang])}</a>'
     if status != "confirmed":
         label += f" ({CITE_WORDS[lang][status]})"
-    checked = checked_phrase(fact, lang)
+    checked = checked_phrase(fact, lang) if fact.review_by else None  # only figures that change
     if checked:
         label += f' <span class="cite-checked">({inert(checked)})</span>'  # figures that change
     sources = []

@@ -459,7 +459,8 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
 
 
 def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:
-    """checked: and review_by: are full dates, come together, and checked is not later."""
+    """checked: and review_by: are full dates; review_by needs checked, and comes after it.
+    checked: alone is a fact that does not change, compared with its source on that day."""
     got = {}
     for name in ("checked", "review_by"):
         raw = entry.text(name, required=False)
@@ -475,12 +476,11 @@ def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:
             continue
         got[name] = raw
     checked, review_by = got.get("checked"), got.get("review_by")
-    if (checked is None) != (review_by is None) and not any(
+    if review_by and checked is None and not any(
             f.rule == "registry-date" for f in entry.findings):
-        missing = "review_by" if checked else "checked"
-        entry.problem(missing, "a fact that carries one review date needs both",
-                      "write 'checked: YYYY-MM-DD' (the day you compared it with its source) and "
-                      "'review_by: YYYY-MM-DD' (when to compare it again)", "registry-review")
+        entry.problem("checked", "a fact to check again by a date needs the date it was last checked",
+                      "write 'checked: YYYY-MM-DD' (the day you compared it with its source)",
+                      "registry-review")
     elif checked and review_by and checked >= review_by:
         entry.problem("review_by", f"{review_by} is not after checked: {checked}",
                       "review_by is the date to check the fact again, after the last check",

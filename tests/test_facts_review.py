@@ -122,10 +122,14 @@ def test_source_kind_is_required_and_misspellings_get_a_suggestion(tmp_path):
     assert hit[0].line == BASE[:BASE.index("kind: primary")].count("\n") + 1
 
 
-def test_review_dates_come_together_as_full_dates_in_order(tmp_path):
-    one = BASE.replace("    status: confirmed\n", "    status: confirmed\n    checked: 2026-12-02\n", 1)
-    _, findings = load_text(tmp_path, one)
-    assert any(f.rule == "registry-review" and "needs both" in f.message for f in findings)
+def test_review_dates_are_full_dates_in_order_and_review_by_needs_checked(tmp_path):
+    checked_only = BASE.replace("    status: confirmed\n", "    status: confirmed\n    checked: 2026-12-02\n", 1)
+    _, findings = load_text(tmp_path, checked_only)
+    assert not any(f.rule == "registry-review" for f in findings)  # a fact that does not change
+    review_only = BASE.replace("    status: confirmed\n", "    status: confirmed\n    review_by: 2027-01-01\n", 1)
+    _, findings = load_text(tmp_path, review_only)
+    assert any(f.rule == "registry-review" and "needs the date it was last checked" in f.message
+               for f in findings), [f.format() for f in findings]
     backwards = BASE.replace("    status: confirmed\n",
                              "    status: confirmed\n    checked: 2026-12-02\n    review_by: 2026-01-01\n", 1)
     _, findings = load_text(tmp_path, backwards)
