@@ -47,8 +47,8 @@ BASE = (Path(__file__).parent / "sites" / "_base" / "facts" / "registry.yaml").r
 @pytest.mark.parametrize("edit,says", [
     (lambda t: t.replace("kind: primary", "kind: primry", 1), "primry"),
     (lambda t: t.replace("        kind: primary\n", "", 1), "'kind' is a required property"),
-    (lambda t: t.replace("    status: confirmed\n", "    status: confirmed\n    checked: 2026-12-02\n", 1),
-     "'review_by' is a required property"),
+    (lambda t: t.replace("    status: confirmed\n", "    status: confirmed\n    review_by: 2027-01-01\n", 1),
+     "'checked' is a required property"),
     (lambda t: t.replace("status: superseded\n    superseded_by: capex-actual\n", "status: superseded\n"),
      "'superseded_by' is a required property"),
     (lambda t: t.replace("    type: date\n", "    type: quote\n", 1), "'speaker' is a required property"),
