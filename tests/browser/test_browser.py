@@ -224,6 +224,15 @@ def run_search(page, query):
           if (window.__lastCount !== n) { window.__lastCount = n; window.__stableSince = Date.now(); }
           return n > 0 && Date.now() - window.__stableSince > 250;
         }""", polling=50)
+    # Material renders results ten at a time and the next ten when the list is scrolled to its
+    # end, as a reader does: scroll until no more arrive
+    for _ in range(20):
+        before = page.locator(".md-search-result__item").count()
+        page.evaluate("""() => { const wrap = document.querySelector('.md-search__scrollwrap');
+                                 wrap.scrollTop = wrap.scrollHeight; }""")
+        page.wait_for_timeout(300)
+        if page.locator(".md-search-result__item").count() == before:
+            break
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
               hidden: item.hidden || getComputedStyle(item).display === 'none',
