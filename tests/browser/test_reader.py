@@ -5,6 +5,7 @@ Screenshots of every page go to test-artifacts/screenshots/pages/."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from urllib.parse import urlparse
@@ -217,6 +218,17 @@ def test_timeline_reads_as_dated_events_on_a_phone(mobile_page, site_url, screen
 
 # ------------------------------------------------------------------ print
 
+def _pdf_text(pdf: bytes) -> str:
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is missing (apt-get install poppler-utils)", pytrace=False)
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_print_keeps_every_table_column_and_prints_the_calculator_results(page, site_url, screenshots_dir, lang):
     rel = "hi/moe/" if lang == "hi" else "moe/"
@@ -246,6 +258,25 @@ def test_print_keeps_every_table_column_and_prints_the_calculator_results(page, 
     page.screenshot(path=str(screenshots_dir / f"{lang}-moe-print.png"), full_page=True)
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 50_000
+    # The printed PDF itself: the last column of every table is in its text (a lost column
+    # would take its figures with it). Poppler's pdftotext reads it (Debian's poppler-utils).
+    last_cells = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
+        [...t.querySelectorAll('tr')].map(r => r.lastElementChild && r.lastElementChild.innerText.trim())
+          .filter(Boolean))""")
+    text = _pdf_text(pdf)
+    flat = re.sub(r"\s+", "", text)
+    probed = 0
+    for i, cells in enumerate(last_cells):
+        figures = [c for c in cells if re.search(r"\d", c)]
+        for cell in figures or cells[:3]:
+            probe = re.sub(r"\s+", "", re.sub(r"\[\d+[*?†]?\]", "", cell))[:12]
+            if probe and re.fullmatch(r"[\x00-\x7f]+", probe):  # Latin text and figures survive extraction as is
+                assert probe in flat, f"table {i + 1}: last column's '{cell}' is not in the printed PDF"
+                probed += 1
+    assert probed >= 3, f"only {probed} last-column cells could be looked for in the PDF"
+    # every source list entry prints with its URL
+    for url in page.evaluate("() => [...document.querySelectorAll('.page-sources__url')].map(a => a.href)")[:5]:
+        assert url.split("//", 1)[1][:30] in flat, f"{url} is not in the printed PDF"
 
 
 # ------------------------------------------------------------------ every page, looked at
