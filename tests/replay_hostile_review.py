@@ -20,13 +20,40 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-LIVE_RE = re.compile(r"<script>alert|<img src=\"?x\"? onerror|href=\"javascript:|\sonerror=|\sonmouseover=|"
-                     r"\sonclick=|<script src=\"?https://evil")
+
+
+class LiveMarkup(HTMLParser):
+    """What a browser would act on: event-handler attributes, javascript: URLs, script text
+    that came from the edit (the theme's own scripts carry no 'alert')."""
+
+    def __init__(self):
+        super().__init__()
+        self.live, self._script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.live.append(f"<{tag} {name}={value!r}>")
+        self._script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+    def handle_data(self, data):
+        if self._script and "alert(" in data:
+            self.live.append(f"<script>{data[:40]}")
+
+
+def live_markup(html: str) -> list:
+    parser = LiveMarkup()
+    parser.feed(html)
+    return parser.live
 
 
 @dataclass
@@ -236,7 +263,7 @@ def judge(case: Case, work: Path) -> tuple[bool, str]:
         return build_rc == 0, f"build {build_rc}"
     if case.expect == "escaped":
         live = [str(p.relative_to(work)) for p in (work / "site").rglob("*.html")
-                if LIVE_RE.search(p.read_text(encoding="utf-8", errors="replace"))] if build_rc == 0 else []
+                if live_markup(p.read_text(encoding="utf-8", errors="replace"))] if build_rc == 0 else []
         return not live, f"build {build_rc}, live markup in {live[:3]}" if live else f"build {build_rc}, escaped"
     refused = build_rc != 0 and (case.expect == "build-fails" or check_rc != 0)
     named = not case.says or case.says in out
