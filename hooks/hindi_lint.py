@@ -176,11 +176,28 @@ PRECOMPOSED = {unicodedata.normalize("NFD", chr(c))[0]: chr(c) for c in range(0x
 
 @lru_cache(maxsize=256)
 def _compiled(term: str) -> re.Pattern:
-    return re.compile(_term_regex(term) + ENDING + RIGHT)
+    pattern = re.compile(_term_regex(term) + ENDING + RIGHT)
+    _PREFIX[pattern] = _literal_prefix(term)
+    return pattern
+
+
+# The text every match of a term's pattern starts with (up to its first space or nukta letter):
+# a page without it has no match, and is not searched.
+_PREFIX: dict = {}
+
+
+def _literal_prefix(term: str) -> str:
+    for i, ch in enumerate(term):
+        if ch.isspace() or (i + 1 < len(term) and term[i + 1] == NUKTA and ch in PRECOMPOSED):
+            return term[:i]
+    return term
 
 
 def _words(pattern: re.Pattern, text: str):
     """Matches of a term pattern that start a word (not inside a word or a hyphenated compound)."""
+    prefix = _PREFIX.get(pattern)
+    if prefix and prefix not in text:
+        return
     for m in pattern.finditer(text):
         if m.start() == 0 or not WORD_CHAR.match(text, m.start() - 1):
             yield m
@@ -395,23 +412,35 @@ def nukta_variants(texts: list) -> list[tuple]:
     `texts` is a list of (page, lint text). The spelling with the most nuktas is preferred (STYLE.md
     keeps the nukta on loanwords); the other spellings are reported wherever they occur.
     """
+    # Counted per distinct word (C-speed), then only the pages that hold a variant are walked
+    # for its places.
     spellings: dict[str, Counter] = defaultdict(Counter)
-    seen = []
+    per_page = []
+    normal: dict[str, str] = {}
     for page, text in texts:
-        for m in WORD_RE.finditer(text):
-            word = m.group(0)
-            if not unicodedata.is_normalized("NFC", word):
-                word = nfc(word)
-            key = word.replace(NUKTA, "")
-            spellings[key][word] += 1
-            seen.append((page, m.start(), word, key))
+        counts = Counter(WORD_RE.findall(text))
+        per_page.append(counts)
+        for raw, n in counts.items():
+            word = normal.get(raw)
+            if word is None:
+                word = normal[raw] = raw if unicodedata.is_normalized("NFC", raw) else nfc(raw)
+            spellings[word.replace(NUKTA, "")][word] += n
     preferred = {}
     for key, counts in spellings.items():
         if len(counts) > 1 and key not in NUKTA_DISTINCT:
             preferred[key] = max(counts, key=lambda w: (w.count(NUKTA), counts[w]))
-    return [(page, offset, word, preferred[key], spellings[key])
-            for page, offset, word, key in seen
-            if key in preferred and word != preferred[key]]
+    out = []
+    for (page, text), counts in zip(texts, per_page):
+        bad = {raw for raw in counts
+               if (key := normal[raw].replace(NUKTA, "")) in preferred and normal[raw] != preferred[key]}
+        if not bad:
+            continue
+        for m in WORD_RE.finditer(text):
+            if m.group(0) in bad:
+                word = normal[m.group(0)]
+                key = word.replace(NUKTA, "")
+                out.append((page, m.start(), word, preferred[key], spellings[key]))
+    return out
 
 
 def check_nukta_variants(texts, wheres, skips) -> list[Finding]:
@@ -507,21 +536,36 @@ def load_spelling(path: str = str(SPELLING)) -> tuple:
 WORD_ENDINGS = ("ों", "ें", "ो", "े", "")
 
 
+@lru_cache(maxsize=4)
+def _spelling_index(path: str = str(SPELLING)) -> tuple:
+    """The word list as look-ups: whole words, whole words with an ending, stems by length. The
+    first entry of the list wins where two would apply, as in a walk over the list."""
+    words, patterns = load_spelling(path)
+    exact: dict = {}
+    ended: dict = {}
+    stems: dict = {}
+    for s in words:
+        if not s.stem:
+            exact.setdefault(s.variant, (s.use, s, ""))
+            for ending in WORD_ENDINGS[:-1]:
+                ended.setdefault(s.variant + ending, (s.use + ending, s, ""))
+        else:
+            stems.setdefault(s.variant, s)
+    lengths = sorted({len(v) for v in stems}, reverse=True)
+    return exact, ended, stems, lengths, patterns
+
+
 @lru_cache(maxsize=4096)
 def spelling_fix(word: str, path: str = str(SPELLING)):
     """(preferred word, entry or None, why) when the word list rejects `word`; None when it is fine."""
-    words, patterns = load_spelling(path)
+    exact, ended, stems, lengths, patterns = _spelling_index(path)
     word = nfc(word)
-    for s in words:                               # whole words first: पेजों before पेज
-        if not s.stem and word == s.variant:
-            return s.use, s, ""
-    for s in words:
-        if not s.stem:
-            for ending in WORD_ENDINGS[:-1]:
-                if word == s.variant + ending:
-                    return s.use + ending, s, ""
-    for s in sorted((s for s in words if s.stem), key=lambda s: -len(s.variant)):
-        if word.startswith(s.variant):
+    fix = exact.get(word) or ended.get(word)     # whole words first: पेजों before पेज
+    if fix:
+        return fix
+    for n in lengths:                             # the longest stem first
+        s = stems.get(word[:n]) if len(word) >= n else None
+        if s is not None:
             return s.use + word[len(s.variant):], s, ""
     for regex, replacement, why in patterns:
         if regex.search(word):
@@ -539,6 +583,9 @@ def _except_spans(text: str, phrases) -> list[tuple[int, int]]:
 def check_spelling(page, text, where, skip_lines, path: str = str(SPELLING)) -> list[Finding]:
     found = []
     excepts = {}
+    # Most pages have no word the list rejects: the distinct words are looked up first.
+    if not any(spelling_fix(w, path) for w in set(WORD_RE.findall(text))):
+        return found
     for m in WORD_RE.finditer(text):
         if m.start() > 0 and WORD_CHAR.match(text, m.start() - 1) and text[m.start() - 1] != "-":
             continue                               # not the start of a word (Latin letters before it)
@@ -645,35 +692,52 @@ def _gender_of_verb(tokens: list[str]) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _gender_names(path: str = str(NAMES)) -> tuple[dict, re.Pattern]:
+    """{latin: (rank, Name)} of the names with a gender (rank 0 the longest) and one pattern that
+    finds, at each place, the longest of them (a look-ahead: every start is tried)."""
+    names = sorted((n for n in load_names(path) if n.gender), key=lambda n: -len(n.latin))
+    ranks: dict = {}
+    for i, n in enumerate(names):
+        ranks.setdefault(n.latin, (i, n))
+    alternatives = "|".join(re.escape(n.latin) + r"(?![\w-])" for n in names) or "(?!)"
+    return ranks, re.compile(rf"(?<![\w-])(?=({alternatives}))")
+
+
 def check_gender(page, text, where, skip_lines) -> list[Finding]:
     """A company as the subject of a masculine verb, or a product of a feminine one (a heuristic)."""
-    names = sorted((n for n in load_names() if n.gender), key=lambda n: -len(n.latin))
+    names, pattern = _gender_names()
     taken: list[tuple[int, int]] = []
     found = []
-    for name in names:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name.latin)}(?![\w-])", text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            end = CLAUSE_END.search(text, m.end())
-            clause = text[m.end(): end.start() if end else len(text)][:200]
-            tokens = TOKEN_RE.findall(clause)
-            # Skip the rest of a Latin name (Llama 4 Scout) and a first word that ends the subject.
-            while tokens and re.match(r"[A-Za-z0-9]", tokens[0]):
-                tokens.pop(0)
-            if not tokens or tokens[0] in NOT_SUBJECT or "ने" in tokens[:6]:
-                continue
-            verb = _gender_of_verb(tokens)
-            if verb is None or verb[0] == name.gender:
-                continue
-            line, col = where(m.start())
-            if line in skip_lines:
-                continue
-            word = tokens[verb[1]]
-            found.append(Finding(page.path, line, col, "hi-gender",
-                                 f"{name.latin} is {name.gender} on this site, but '{word}' is {verb[0]}",
-                                 f"make the verb {name.gender} (hooks/data/names.yaml: companies take the "
-                                 "gender of कंपनी, models and products of मॉडल)", "warning"))
+    # One pass over the text finds, at each place, the longest name written there; the names are
+    # then taken longest first (a name inside a longer one is not a name of its own), as when
+    # each name was searched on its own.
+    hits = sorted(((names[m.group(1)][0], m.start(), m.start() + len(m.group(1)))
+                   for m in pattern.finditer(text)))
+    for _, start, stop in hits:
+        name = names[text[start:stop]][1]
+        if any(a <= start < b for a, b in taken):
+            continue
+        taken.append((start, stop))
+        end = CLAUSE_END.search(text, stop)
+        clause = text[stop: end.start() if end else len(text)][:200]
+        tokens = TOKEN_RE.findall(clause)
+        # Skip the rest of a Latin name (Llama 4 Scout) and a first word that ends the subject.
+        while tokens and re.match(r"[A-Za-z0-9]", tokens[0]):
+            tokens.pop(0)
+        if not tokens or tokens[0] in NOT_SUBJECT or "ने" in tokens[:6]:
+            continue
+        verb = _gender_of_verb(tokens)
+        if verb is None or verb[0] == name.gender:
+            continue
+        line, col = where(start)
+        if line in skip_lines:
+            continue
+        word = tokens[verb[1]]
+        found.append(Finding(page.path, line, col, "hi-gender",
+                             f"{name.latin} is {name.gender} on this site, but '{word}' is {verb[0]}",
+                             f"make the verb {name.gender} (hooks/data/names.yaml: companies take the "
+                             "gender of कंपनी, models and products of मॉडल)", "warning"))
     return found
 
 

@@ -5,6 +5,7 @@ layout kept, so positions found in `prose` are positions in the file.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +93,11 @@ class SourcePage:
         return self.meta.get("title", self.twin_key)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        starts = self.cache.get("line_starts")
+        if starts is None:   # where each line starts, found once per page
+            starts = self.cache["line_starts"] = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
 
 def plain_text(page: SourcePage) -> str:
@@ -156,7 +159,12 @@ def split_front_matter(text: str) -> tuple[dict, int, tuple | None]:
 
 def blank(text: str) -> str:
     """Same length, newlines kept, everything else a space."""
-    return re.sub(r"[^\n]", " ", text)
+    if "\n" not in text:
+        return " " * len(text)
+    return _NOT_NEWLINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_NOT_NEWLINE_RE = re.compile(r"[^\n]+")
 
 
 def mask_code(text: str) -> tuple[str, int]:
@@ -195,7 +203,7 @@ def mask_code(text: str) -> tuple[str, int]:
         if not indented:
             container = bool(CONTAINER_RE.match(line)) or (container and not after_blank)
         after_blank = False
-        out.append(INLINE_CODE_RE.sub(lambda mm: blank(mm.group(0)), line))
+        out.append(INLINE_CODE_RE.sub(lambda mm: blank(mm.group(0)), line) if "`" in line else line)
     return "".join(out), blocks
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from html.parser import HTMLParser
 
 from .findings import Finding
 
@@ -49,6 +48,8 @@ READING_TIME_RE = re.compile(r'<p class="reading-time">')
 # The "Sources on this page" section the citation marks build at the end of a page.
 SOURCES_LIST_RE = re.compile(r'<ol class="page-sources"')
 _WORD_RE = re.compile(r"\S+")
+# A whitespace-separated token with a letter or digit in it ([^\W_] is str.isalnum), in one scan.
+_COUNTED_RE = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
 # Skipped with everything inside them.
 _SKIP_TAGS = {"script", "style", "svg", "template", "noscript"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -59,54 +60,87 @@ def _is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.stack: list[bool] = []   # one entry per open element: does it start a skip?
+# One scan of the HTML (the page body MkDocs rendered: well-formed), read as html.parser reads
+# it: comments and declarations are nothing, a start or end tag of an element separates words
+# (a void element such as <br> does not), script and style hold no markup.
+_TOKEN_RE = re.compile(r"<!--.*?(?:-->|\Z)|<[!?][^>]*>"
+                       r"|<(/?)([a-zA-Z][^\s/>]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.S)
+_ATTR_RE = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_RAW_END = {tag: re.compile(rf"</{tag}[\s>/]", re.I) for tag in ("script", "style")}
 
-    def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
-            return
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        # Citation marks (their number in data-n, or a link to a fact's source): skipped too.
-        href = attrs.get("href") or ""
-        skip = (tag in _SKIP_TAGS or "data-n" in attrs or "headerlink" in classes
-                or (tag == "a" and ("#fact-" in href or href.startswith("#src-")))
-                or (tag == "details" and "open" not in attrs))
-        self.stack.append(skip)
-        if skip:
-            self.skip_depth += 1
-        # Block boundaries separate words ("</td><td>" must not glue two cells together).
-        self.parts.append(" ")
 
-    def handle_startendtag(self, tag, attrs):
-        self.parts.append(" ")
+def _attrs(rest: str) -> dict:
+    out = {}
+    for m in _ATTR_RE.finditer(rest):
+        value = m.group(2)
+        if value is not None:
+            if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+                value = value[1:-1]
+            value = html_lib.unescape(value)
+        out[m.group(1).lower()] = value
+    return out
 
-    def handle_endtag(self, tag):
-        if tag in _VOID or not self.stack:
-            return
-        if self.stack.pop():
-            self.skip_depth -= 1
-        self.parts.append(" ")
 
-    def handle_data(self, data):
-        if not self.skip_depth:
-            self.parts.append(data)
+def _skips(tag: str, rest: str) -> bool:
+    """Does this element hide its contents from the count?"""
+    if tag in _SKIP_TAGS:
+        return True
+    if tag not in ("a", "details") and "data-n" not in rest and "headerlink" not in rest:
+        return False
+    attrs = _attrs(rest)
+    classes = (attrs.get("class") or "").split()
+    # Citation marks (their number in data-n, or a link to a fact's source): skipped too.
+    href = attrs.get("href") or ""
+    return ("data-n" in attrs or "headerlink" in classes
+            or (tag == "a" and ("#fact-" in href or href.startswith("#src-")))
+            or (tag == "details" and "open" not in attrs))
 
 
 def visible_text(html: str) -> str:
-    parser = _TextCollector()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+    parts: list[str] = []
+    stack: list[bool] = []   # one entry per open element: does it start a skip?
+    skip_depth = pos = 0
+    while True:
+        m = _TOKEN_RE.search(html, pos)
+        data = html[pos: m.start() if m else len(html)]
+        if data and not skip_depth:
+            parts.append(html_lib.unescape(data) if "&" in data else data)
+        if m is None:
+            break
+        pos = m.end()
+        close, tag, rest = m.groups()
+        if tag is None:                      # a comment, a declaration
+            continue
+        tag = tag.lower()
+        if close:
+            if tag in _VOID or not stack:
+                continue
+            if stack.pop():
+                skip_depth -= 1
+            parts.append(" ")
+            continue
+        if rest.rstrip().endswith("/"):     # <x/>: a boundary, no element to close
+            parts.append(" ")
+            continue
+        if tag in _VOID:
+            continue
+        skip = _skips(tag, rest)
+        stack.append(skip)
+        if skip:
+            skip_depth += 1
+        # Block boundaries separate words ("</td><td>" must not glue two cells together).
+        parts.append(" ")
+        if tag in _RAW_END:                  # script/style text is not markup (and is skipped)
+            end = _RAW_END[tag].search(html, pos)
+            if end is None:
+                break
+            pos = end.start()
+    return "".join(parts)
 
 
 def count_words(html: str) -> int:
     """Words a reader reads in this rendered HTML (see the module docstring)."""
-    return sum(1 for t in _WORD_RE.findall(visible_text(html)) if _is_word(t))
+    return len(_COUNTED_RE.findall(visible_text(html)))
 
 
 def minutes(words: int, lang: str) -> int:

@@ -23,7 +23,7 @@ CONFIDENCES = ("verified-primary", "verified-secondary", "unverified")
 # What a source is: the party's own record (company, paper, filing, model card), a news
 # organisation's report of it, or a relay (a copy or retelling of someone else's report).
 KINDS = ("primary", "report", "relay")
-QUOTE_FIELDS = ("original", "lang", "en", "hi")
+QUOTE_FIELDS = ("original", "lang", *LANGS)   # a rendering in each language the site has
 LANG_TAG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

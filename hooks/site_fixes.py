@@ -13,17 +13,9 @@ from urllib.parse import urlparse
 
 from . import freshness
 
+
 def read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
-
-
-def absolute_alternates(page_html: str, site_url: str, page_url: str) -> str:
-    """Done by overrides/main.html now; kept only while an older adapter still calls it."""
-    return page_html
-
-
-def sitemap_x_default(path: Path, site_url: str) -> None:
-    """Done by overrides/sitemap.xml now; kept only while an older adapter still calls it."""
 
 
 def place_404(site_dir: Path, english_404: str | None, other_languages, site_url: str = "") -> None:

@@ -39,13 +39,13 @@ WORDS = {
 
 # Markdown punctuation written as character references: registry text stays text (no links,
 # emphasis or attribute lists), and html.escape has already made it safe as HTML.
-_MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "[]*_`\\{}|~<>"}
+_MARKDOWN_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\{}|~<>"})
 
 
 def inert(text) -> str:
     """Registry text for a Markdown page: escaped as HTML, with no Markdown left in it."""
     escaped = html.escape(str(text), quote=True)
-    return "".join(_MARKDOWN_CHARS.get(c, c) for c in escaped)
+    return escaped.translate(_MARKDOWN_CHARS)
 
 
 def _shown(fact, lang: str) -> str:
@@ -101,6 +101,12 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href=N
     chained = {f.id for chain in chains(registry) for f in chain} if target else set()
     changes_href = posixpath.relpath(target, here) if target else ""
     out = []
+    hrefs: dict[str, str] = {}          # each citing page's link, written once
+
+    def link(p) -> str:
+        if p.rel not in hrefs:
+            hrefs[p.rel] = f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>'
+        return hrefs[p.rel]
     for topic, names in registry.topics.items():
         facts = [f for f in registry.facts.values() if f.topic == topic]
         if not facts:
@@ -111,7 +117,7 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href=N
             if fact.status == "superseded":
                 status += f' <a href="#fact-{fact.superseded_by}">{inert(fact.superseded_by)}</a>'
             links = ", ".join(
-                f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>' if href
+                link(p) if href
                 else f"[{p.title}]({posixpath.relpath(p.rel, here)})" for p in cited.get(fact.id, []))
             srcs = "; ".join(
                 f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
