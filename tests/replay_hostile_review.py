@@ -128,7 +128,7 @@ CASES = [
     Case(15, "a brace in a publisher",
          lambda r: sub(reg(r), r"^(\s+publisher: ).*$", r'\1"digest} {: onclick=alert`1` }"'), "escaped"),
     Case(19, "an unclosed quote in a title",
-         lambda r: sub(reg(r), r'^(\s+title: )(.*)$', r'\1"\2'), "fail", "registry-yaml"),
+         lambda r: sub(reg(r), r'^(\s+- title: )(.*)$', r'\1"\2'), "fail", "registry-yaml"),
     Case(20, "a tab in the indentation", lambda r: sub(reg(r), r"^    topic:", "\ttopic:"), "fail", "registry-yaml"),
     Case(29, "a supersession cycle",
          lambda r: sub(reg(r), r"^(\s+superseded_by: )(.*)$", r"\1\2", count=1), "builds"),  # placeholder, replaced below
