@@ -48,6 +48,7 @@ class Build:
     dates: dict | None = None
     root_404: str | None = None
     serving: bool = False      # built for the dev server (mkdocs serve)
+    errors: int = 0            # problems reported so far, all passes
 
 
 def _state(config) -> Build:
@@ -74,10 +75,13 @@ def _languages(config) -> list[str]:
     return list(plugin.build_languages) if plugin else ["en"]
 
 
-def _report(findings) -> None:
-    """Errors are MkDocs warnings (so --strict fails); warnings are shown but let it pass."""
+def _report(findings, state: Build | None = None) -> None:
+    """Errors are MkDocs warnings (so --strict fails); warnings are shown but let it pass.
+    With the build's state, errors are counted for the summary at the end of the build."""
     for finding in sorted(set(findings)):
         if finding.severity == "error":
+            if state is not None:
+                state.errors += 1
             log.warning(finding.format())
         else:
             log.info(finding.format() + " [warning]")
@@ -144,7 +148,7 @@ def on_pre_build(config):
                             repr(conf), dt.date.today().isoformat())
     findings += buildcache.remember("source-checks", key, lambda: checks.source_checks(project))
     state.grouped = twins(project.pages)
-    _report(findings)
+    _report(findings, state)
 
 
 @event_priority(-200)  # after static-i18n, which cannot handle generated files
@@ -218,7 +222,7 @@ def on_page_markdown(markdown, page, config, files):
         href = get_relative_url(target.url if target else "timeline/", page.url or ".")
         markdown, found = timeline_strip.replace_marker(markdown, source, timeline_page, registry,
                                                         source.lang, href)
-        _report(found)
+        _report(found, _state(config))
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(
             STATUS_MARKER,
@@ -250,7 +254,7 @@ def on_post_page(output, page, config):
     project = _state(config).project
     source = project.pages.get(page.file.src_uri) if project else None
     if source is not None and source.lang == _language(config):
-        _report(html_ids.check_built_page(output, source.path, source.text))
+        _report(html_ids.check_built_page(output, source.path, source.text), _state(config))
     # (absolute hreflang and x-default: overrides/main.html, block site_meta)
     return site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
 
@@ -274,4 +278,7 @@ def on_post_build(config):
     if project is not None:
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
                                            config_file=Path(config.config_file_path),
-                                           reuse=_state(config).serving))
+                                           reuse=_state(config).serving), _state(config))
+    if _state(config).errors:
+        # MkDocs counts the warnings of each language's pass apart: say the total once.
+        log.info(f"the checks found {_state(config).errors} problems, each listed above")

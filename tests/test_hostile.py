@@ -238,3 +238,14 @@ def test_a_site_without_its_published_address_is_a_finding(fixture_site):
     result, _ = fixture_site(edits={"mkdocs.yml": re.sub(r"(?m)^site_url:.*\n", "", text)})
     assert result.returncode == 1
     assert "mkdocs.yml:1:1: config-site-url: site_url is missing" in result.output, result.output
+
+
+def test_the_build_says_how_many_problems_the_checks_found(fixture_site):
+    """MkDocs counts each language pass's warnings apart (review case 106): the checks say the total."""
+    pages = {rel: (BASE / rel).read_text(encoding="utf-8") + "\n\nSee [x](nope.md).\n"
+             for rel in ("docs/index.md", "docs/index.hi.md")}
+    pages["docs/index.md"] = pages["docs/index.md"].replace("(fact:launch-date)", "(fact:launch-datez)")
+    result, _ = fixture_site(edits=pages)
+    listed = len(re.findall(r"WARNING -  checks: ", result.output))
+    assert listed >= 3, result.output
+    assert f"the checks found {listed} problems, each listed above" in result.output, result.output
