@@ -452,7 +452,7 @@ SITES = Path(__file__).resolve().parent / "sites"
 def _finished_site(tmp_path, case):
     """A fixture site, built (not strict: it breaks a rule) into a folder; the checks of
     `python -m hooks check --site` then run in this process, with no MkDocs event."""
-    from conftest import assemble, run_build
+    from fixture_sites import assemble, run_build
     config = assemble(case, tmp_path / "src")
     run_build(config, tmp_path / "site", strict=False)
     assert (tmp_path / "site" / "index.html").exists()

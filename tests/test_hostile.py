@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from hooks import content_check, registry
 from hooks.mdscan import parse, twins
 
-from conftest import assemble, run_build
+from fixture_sites import assemble, run_build
 
 BASE = Path(__file__).parent / "sites" / "_base"
 PAYLOAD = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> } {: onclick=a }"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assemble, run_build
+from fixture_sites import assemble, run_build
 from hooks.linkcheck import check_built_site, check_source_links
 from hooks.mdscan import read_pages
 from hooks.registry import load

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, assemble
+from fixture_sites import ROOT, assemble
 from hooks import checks, settings
 
 BASE_CHECKS = "extra:\n  checks:\n    not_translated: []\n    outdated_fails: false\n"
@@ -90,7 +90,7 @@ def test_the_checks_report_a_broken_mkdocs_yml_instead_of_passing(tmp_path):
 
 
 def test_a_build_with_a_misspelt_key_fails_naming_it(tmp_path):
-    from conftest import run_build
+    from fixture_sites import run_build
     root = project(tmp_path, "extra:\n  checks:\n    outdatedfails: true\n")
     result = run_build(root / "mkdocs.yml", tmp_path / "site")
     output = result.stdout + result.stderr

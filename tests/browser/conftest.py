@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import weigh  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from weigh import ARTIFACTS, without_search_worker as _without_search_worker  # noqa: E402
 
 
 def _no_browser(reason: str):
@@ -66,15 +66,6 @@ def _new_page(context):
     return page
 
 
-def _without_search_worker(context):
-    """Answer Material's search worker script with an idle one. Building the search index
-    (and Material's 660 KiB word-cutter it loads for Hindi) costs each page load a second of
-    CPU; tests that do not search skip it. Search tests, the request audit and the page
-    weight use contexts with the real worker."""
-    for pattern in ("**/assets/javascripts/workers/search.*.js", "**/assets/js/search-worker.js*"):
-        context.route(pattern, lambda route: route.fulfill(
-            status=200, content_type="text/javascript", body="self.onmessage = function () {};"))
-    return context
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import weigh
-from conftest import _without_search_worker
+from weigh import without_search_worker as _without_search_worker
 
 SCHEMES = {"light": "default", "dark": "slate"}
 CONTRAST_RULES = ["color-contrast", "link-in-text-block"]

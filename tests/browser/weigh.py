@@ -216,3 +216,17 @@ def report(url: str, result: dict, files: bool = False) -> str:
                     if fk == k:
                         lines.append(f"      {kib(size):>12}  {urlparse(file_url).path}")
     return "\n".join(lines)
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def without_search_worker(context):
+    """Answer Material's search worker script with an idle one. Building the search index
+    (and Material's 660 KiB word-cutter it loads for Hindi) costs each page load a second of
+    CPU; tests that do not search skip it. Search tests, the request audit and the page
+    weight use contexts with the real worker."""
+    for pattern in ("**/assets/javascripts/workers/search.*.js", "**/assets/js/search-worker.js*"):
+        context.route(pattern, lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="self.onmessage = function () {};"))
+    return context

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS
+from weigh import ARTIFACTS
 
 SHOTS = ARTIFACTS / "screenshots" / "timeline"
 CASES = [("en", "", "timeline/", "Key moment"), ("hi", "hi/", "hi/timeline/", "अहम पड़ाव")]
