@@ -101,8 +101,9 @@ def subset_font(src: Path, chars: set[int], words) -> bytes:
     the full closure of their characters, until every run matches. Cached by content."""
     full = TTFont(src)
     full.flavor = None
-    keep = sorted(chars & set(full.getBestCmap()))
-    words = sorted(w for w in words if set(map(ord, w)) <= set(keep))
+    covered = chars & set(full.getBestCmap())
+    keep = sorted(covered)
+    words = sorted(w for w in words if covered.issuperset(map(ord, w)))
     key = hashlib.sha256(VERSION.encode() + src.read_bytes() + repr((keep, words)).encode()).hexdigest()[:20]
     cached = CACHE / f"{src.stem}-{key}.woff2"
     if cached.exists():

@@ -186,11 +186,20 @@ def _compiled(term: str) -> re.Pattern:
 _PREFIX: dict = {}
 
 
+@lru_cache(maxsize=1024)
 def _literal_prefix(term: str) -> str:
     for i, ch in enumerate(term):
         if ch.isspace() or (i + 1 < len(term) and term[i + 1] == NUKTA and ch in PRECOMPOSED):
             return term[:i]
     return term
+
+
+def _term_words(term: str, text: str):
+    """_words of a Hindi term; its pattern is compiled only for a text that holds its start."""
+    prefix = _literal_prefix(term)
+    if prefix and prefix not in text:
+        return iter(())
+    return _words(_compiled(term), text)
 
 
 def _words(pattern: re.Pattern, text: str):
@@ -395,7 +404,7 @@ def check_glossary_variants(page, text, where, skip_lines) -> list[Finding]:
     found = []
     for term in load_glossary():
         for alt in term.alts:
-            for m in _words(_compiled(alt), text):
+            for m in _term_words(alt, text):
                 line, col = where(m.start())
                 if line in skip_lines:
                     continue
@@ -468,7 +477,7 @@ def check_gloss(page, text, where, skip_lines) -> list[Finding]:
             continue
         first = None
         for form in (term.hi,) + term.alts:
-            m = next(_words(_compiled(form), body), None)
+            m = next(_term_words(form, body), None)
             if m and (first is None or m.start() < first.start()):
                 first = m
         if first is None:
@@ -576,7 +585,7 @@ def spelling_fix(word: str, path: str = str(SPELLING)):
 def _except_spans(text: str, phrases) -> list[tuple[int, int]]:
     spans = []
     for phrase in phrases:
-        spans += [(m.start(), m.end()) for m in _words(_compiled(phrase), text)]
+        spans += [(m.start(), m.end()) for m in _term_words(phrase, text)]
     return spans
 
 
@@ -652,7 +661,7 @@ def check_name_script(page, text, where, skip_lines) -> list[Finding]:
     found = []
     for name in load_names():
         for form in name.devanagari:
-            for m in _words(_compiled(form), text):
+            for m in _term_words(form, text):
                 line, col = where(m.start())
                 if line in skip_lines:
                     continue
