@@ -139,7 +139,7 @@ def lazy_scripts(html: str) -> str:
 
 SECTIONS = [("", "Home", "होम"), ("llama4/", "The Llama 4 story", "Llama 4 की कहानी"),
             ("race/", "The AI race", "एआई की होड़"), ("moe/", "Mixture of Experts", "मिक्सचर ऑफ़ एक्सपर्ट्स"),
-            ("release/", "The release plan", "रिलीज़ की योजना"), ("timeline/", "Timeline", "समयरेखा"),
+            ("release/", "How open is Llama?", "Llama कितना खुला है?"), ("timeline/", "Timeline", "समयरेखा"),
             ("glossary/", "Glossary", "शब्दावली"), ("sources/", "Sources", "स्रोत")]
 HELP_404 = {
     "en": ("This address is not on the site: perhaps it moved, or a link was mistyped.",
