@@ -10,10 +10,9 @@
   var CUE = hindi ? "चौड़ी तालिका: बाक़ी कॉलम के लिए बग़ल में खिसकाएँ →"
                   : "Wide table: scroll sideways for more columns →";
 
-  // The element that scrolls: the table itself (site.css makes it a scrolling block), else
-  // the box Material wraps it in.
+  // The element that scrolls: the box Material wraps a table in, else (before Material's
+  // bundle has run) the table itself, which site.css makes a scrolling block.
   function scroller(table) {
-    if (/auto|scroll/.test(getComputedStyle(table).overflowX)) return table;
     return table.closest(".md-typeset__scrollwrap") || table;
   }
 
@@ -41,8 +40,9 @@
       box.addEventListener("scroll", function () { update(table); }, { passive: true });
     }
     var over = box.scrollWidth > box.clientWidth + 1;
-    box.classList.toggle("table-scroll--overflows", over);
-    box.classList.toggle("table-scroll--at-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
+    // data attributes, not classes: Material styles only tables without a class attribute
+    box.toggleAttribute("data-overflows", over);
+    box.toggleAttribute("data-at-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
     if (over) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("aria-label", (table.tHead ? table.tHead.textContent.trim().replace(/\s+/g, " ") : CUE));
