@@ -25,9 +25,6 @@ import mimetypes
 import os
 import statistics
 import sys
-import threading
-import contextlib
-import functools
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -75,19 +72,9 @@ class _GzipHandler(weigh._Handler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serve_gzip(site_dir: Path, prefix: str = weigh.PREFIX):
-    handler = functools.partial(type("Handler", (_GzipHandler,), {"prefix": prefix}),
-                                directory=str(site_dir))
-    server = weigh._Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="gzip-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    """weigh.serve, answering text files gzipped as GitHub Pages does."""
+    return weigh.serve(site_dir, prefix, handler_class=_GzipHandler)
 
 
 OBSERVE_LCP = """

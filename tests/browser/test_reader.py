@@ -25,16 +25,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def open_at(browser, width, url):
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1,
-                                  is_mobile=width < 600, has_touch=width < 600)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url)
-    page.evaluate("document.fonts.ready.then(() => true)")
-    return context, page
+from weigh import open_at  # noqa: E402
 
 
 # ------------------------------------------------------------------ diagrams

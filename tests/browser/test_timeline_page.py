@@ -12,16 +12,7 @@ SHOTS = ARTIFACTS / "screenshots" / "timeline"
 CASES = [("en", "", "timeline/", "Key moment"), ("hi", "hi/", "hi/timeline/", "अहम पड़ाव")]
 
 
-def open_at(browser, width, url):
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1,
-                                  is_mobile=width < 600, has_touch=width < 600)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url)
-    page.evaluate("document.fonts.ready.then(() => true)")
-    return context, page
+from weigh import open_at  # noqa: E402
 
 
 @pytest.mark.parametrize("width", [375, 1280])

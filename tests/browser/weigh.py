@@ -70,10 +70,12 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path, prefix: str = PREFIX):
+def serve(site_dir: Path, prefix: str = PREFIX, handler_class=None):
     """Serve `site_dir` at http://127.0.0.1:<free port>/llama4-explainer/ (or `prefix`); yield
-    that URL. A missing file is answered with the site's 404.html, status 404."""
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site_dir))
+    that URL. A missing file is answered with the site's 404.html, status 404. `handler_class`
+    (a subclass of the default handler) changes how files are answered, e.g. compressed."""
+    base = handler_class or _Handler
+    handler = functools.partial(type("Handler", (base,), {"prefix": prefix}), directory=str(site_dir))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -230,3 +232,17 @@ def without_search_worker(context):
         context.route(pattern, lambda route: route.fulfill(
             status=200, content_type="text/javascript", body="self.onmessage = function () {};"))
     return context
+
+
+def open_at(browser, width, url):
+    """A new context at `width` (a phone below 600 px), a page in it that records script
+    errors, loaded at `url` with its fonts ready: (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1,
+                                  is_mobile=width < 600, has_touch=width < 600)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return context, page
