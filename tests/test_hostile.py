@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from hooks import content_check, registry
 from hooks.mdscan import parse, twins
 
-from fixture_sites import assemble, run_build
+from fixture_sites import ROOT, assemble, run_build
 
 BASE = Path(__file__).parent / "sites" / "_base"
 PAYLOAD = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> } {: onclick=a }"
@@ -249,3 +249,16 @@ def test_the_build_says_how_many_problems_the_checks_found(fixture_site):
     listed = len(re.findall(r"WARNING -  checks: ", result.output))
     assert listed >= 3, result.output
     assert f"the checks found {listed} problems, each listed above" in result.output, result.output
+
+
+def test_front_matter_reaches_the_head_as_text(fixture_site):
+    """A page's description and author land in attributes of the site's own templates, escaped."""
+    config = (BASE / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'overrides'}\n")
+    hostile = "---\ndescription: 'x\"><script>alert(1)</script>'\nauthor: 'a\" onload=\"alert(2)'\n---\n"
+    pages = {"docs/index.md": hostile + (BASE / "docs/index.md").read_text(encoding="utf-8")}
+    result, site = fixture_site(edits={"mkdocs.yml": config, **pages}, strict=False)
+    assert "Traceback" not in result.output
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'content="x&#34;&gt;&lt;script&gt;' in html or 'content="x&quot;&gt;&lt;script&gt;' in html, html[:3000]
+    assert not live_markup(html), live_markup(html)
