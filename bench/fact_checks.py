@@ -44,7 +44,7 @@ def fact_work() -> dict:
     for page in pages.values():
         facts_check.render_refs(page, page.text, registry, "sources.md")
     for lang, rel in (("en", "sources.md"), ("hi", "sources.hi.md")):
-        sources_page.sources_markdown(registry, lang, rel, pages.values())
+        sources_page.sources_markdown(registry, lang, rel, pages.values(), href=lambda p: p.rel)
     sources_page.registry_json(registry)
     lap("write references, Sources pages and facts.json")
     return steps

@@ -173,10 +173,11 @@ def calculator_html(registry: Registry) -> str:
             f'<script type="application/json" class="moe-calc-data">{_json(data)}</script></div>')
 
 
-def render(markdown: str, registry: Registry, lang: str) -> str:
-    """Both markers of a page replaced by their widgets."""
+def render(markdown: str, registry: Registry, lang: str, inserts=None) -> str:
+    """Both markers of a page replaced by their widgets (held back as tokens with `inserts`)."""
+    put = inserts.block if inserts is not None else (lambda html: html)
     if STEPS_MARKER in markdown:
-        markdown = markdown.replace(STEPS_MARKER, steps_html(registry, lang))
+        markdown = markdown.replace(STEPS_MARKER, put(steps_html(registry, lang)))
     if MARKER in markdown:
-        markdown = markdown.replace(MARKER, calculator_html(registry))
+        markdown = markdown.replace(MARKER, put(calculator_html(registry)))
     return markdown

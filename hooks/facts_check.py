@@ -220,7 +220,7 @@ def _quote_text(fact, lang: str) -> str | None:
 
 
 def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_href: str,
-                changes_href: str | None = None) -> str:
+                changes_href: str | None = None, inserts=None) -> str:
     """Replace each fact reference with its text and a numbered citation mark.
 
     `markdown` is the page body as MkDocs hands it over (front matter removed); references
@@ -228,7 +228,8 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
     page's own source list (`#src-N`, hooks/page_sources.py), whose entries link on to the
     Sources page (`sources_href`). A figure of its time (`{.as-of}`) that is part of a chain
     of superseded figures links its "as of" phrase to that chain on the "what changed" page
-    (`changes_href`, when the build has one).
+    (`changes_href`, when the build has one). With `inserts` (hooks/inserts.py) each mark is
+    held back as a token and put in after Markdown; without, it is written into the Markdown.
     """
     from .changes_page import as_of_link
     from .sources_page import chains
@@ -256,8 +257,9 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
         # The link has no text: site.css draws "[n]" from data-n and names it "Source n";
         # assets/js/cite-back.js gives it the tooltip() of its list entry (data-tip) as title
         # and accessible name, so the page carries each source's name once, not once a mark.
-        return (f'{shown}<a class="fact-cite" id="{mark_id(slug, n, seen[n])}" href="#src-{n}" '
+        mark = (f'<a class="fact-cite" id="{mark_id(slug, n, seen[n])}" href="#src-{n}" '
                 f'data-n="{n}" data-status="{status}"></a>')
+        return shown + (inserts.inline(mark, f"{fact.id} {seen[n]}") if inserts is not None else mark)
 
     return _outside_code(markdown, FACT_RE, replace)
 

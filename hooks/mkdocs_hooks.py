@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from hooks import timeline_strip  # noqa: E402
 from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
+from hooks.findings import Finding  # noqa: E402
+from hooks.inserts import Inserts  # noqa: E402
 from hooks import settings  # noqa: E402
 from hooks.mdscan import lang_of  # noqa: E402
 
@@ -48,6 +51,7 @@ class Build:
     dates: dict | None = None
     root_404: str | None = None
     serving: bool = False      # built for the dev server (mkdocs serve)
+    inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/inserts.py)
     errors: int = 0            # problems reported so far, all passes
 
 
@@ -192,6 +196,7 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     registry = project.registry
+    inserts = _state(config).inserts[page.url] = Inserts()
     if source.lang != lang:
         # An English page served under /hi/ because it has no Hindi twin yet.
         notice = freshness.NOTICE[freshness.NOT_TRANSLATED] if lang == "hi" else ""
@@ -204,24 +209,24 @@ def on_page_markdown(markdown, page, config, files):
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
     # The page's own source list (or the marks' legend on the Sources page), then the marks.
-    markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang))
+    markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang), inserts)
     markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang),
-                                       _sources_href(page, files, lang, "changes"))
+                                       _sources_href(page, files, lang, "changes"), inserts)
     if sources_page.MARKER in markdown:
         body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values(),
-                                             href=_href_from(page, files))
+                                             _href_from(page, files), inserts)
         markdown = markdown.replace(sources_page.MARKER, body)
     if changes_page.MARKER in markdown:
         body = changes_page.changes_markdown(registry, source.lang, rel, project.pages.values())
         markdown = markdown.replace(changes_page.MARKER, body)
     if calculator.MARKER in markdown or calculator.STEPS_MARKER in markdown:
-        markdown = calculator.render(markdown, registry, source.lang)
+        markdown = calculator.render(markdown, registry, source.lang, inserts)
     if timeline_strip.MARKER in markdown:
         timeline_page = project.pages.get("timeline.hi.md" if source.lang == "hi" else "timeline.md")
         target = files.get_file_from_path(f"timeline.{lang}.md") or files.get_file_from_path("timeline.md")
         href = get_relative_url(target.url if target else "timeline/", page.url or ".")
         markdown, found = timeline_strip.replace_marker(markdown, source, timeline_page, registry,
-                                                        source.lang, href)
+                                                        source.lang, href, inserts)
         _report(found, _state(config))
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(
@@ -232,15 +237,39 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Diagrams inline, so that their text uses the site's fonts (hooks/diagrams.py)."""
-    # Reading time first: counted on the prose, before the diagrams' labels are inlined.
-    html = reading_time.insert(html, lang_of(page.file.src_uri)[0])
-    return diagrams.inline_diagrams(html, _language(config), Path(config.docs_dir) / "assets" / "img")
+    """The reading time, counted on the prose (the HTML the hooks hold back is not in it yet)."""
+    return reading_time.insert(html, lang_of(page.file.src_uri)[0])
 
 
+def _lost_marks(source, missing: list[str]) -> list[Finding]:
+    """A finding for each citation mark Markdown did not keep ("fact-id k": the k-th mark of
+    that fact on the page), at the reference it belongs to."""
+    if source is None:
+        return []
+    found = []
+    for what in missing:
+        fact_id, _, k = what.partition(" ")
+        refs = [r for r in source.fact_refs if r.id == fact_id]
+        ref = refs[int(k) - 1] if k.isdigit() and 0 < int(k) <= len(refs) else None
+        found.append(Finding(source.path, ref.line if ref else 1, ref.col if ref else 1, "fact-mark-lost",
+                             f"the citation mark of {fact_id or 'a generated block'} did not reach "
+                             "the page: Markdown keeps no HTML in an image's text or an attribute",
+                             "move the fact reference into the running text"))
+    return found
+
+
+@event_priority(-100)   # after Material's search has indexed the page's own text
 def on_page_context(context, page, config, nav):
-    """Share tags, card and last-changed date of the page (hooks/cards.py, overrides/main.html)."""
+    """The HTML the hooks held back (hooks/inserts.py) and the diagrams inline, so that their
+    text uses the site's fonts (hooks/diagrams.py); then the share tags, card and last-changed
+    date of the page (hooks/cards.py, overrides/main.html)."""
     state = _state(config)
+    inserts = state.inserts.pop(page.url, None)
+    if inserts is not None:
+        page.content, missing = inserts.fill(page.content)
+        _report(_lost_marks(state.project.pages.get(page.file.src_uri), missing), state)
+    page.content = diagrams.inline_diagrams(page.content, _language(config),
+                                            Path(config.docs_dir) / "assets" / "img")
     if state.dates is None:
         state.dates = pagedates.git_dates(ROOT)
     project = _state(config).project

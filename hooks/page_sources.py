@@ -108,8 +108,10 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
 ALL_SOURCES = False
 
 
-def source_list(page, markdown: str, registry, sources_href: str) -> str:
-    """The Markdown that ends `page`: heading, legend and list; "" when it cites no fact."""
+def source_list(page, markdown: str, registry, sources_href: str, inserts=None) -> str:
+    """The Markdown that ends `page`: heading, legend and list; "" when it cites no fact.
+    The heading stays Markdown (it belongs in the page's table of contents); with `inserts`
+    the legend, list and script are held back as one token (hooks/inserts.py)."""
     numbers = cite_numbers(markdown, registry)
     if not numbers:
         return ""
@@ -118,16 +120,18 @@ def source_list(page, markdown: str, registry, sources_href: str) -> str:
     items = "\n".join(_entry(registry.facts[fact_id], n, lang, mark_id(slug, n), sources_href,
                              ALL_SOURCES)
                       for fact_id, n in numbers.items())
-    return (f"\n\n## {WORDS[lang]['heading']} {{#{HEADING_ID}}}\n\n"
-            f"{legend(lang)}\n\n"
+    body = (f"{legend(lang)}\n\n"
             f'<ol class="page-sources">\n{items}\n</ol>\n\n'
             f"<script>\n{SCRIPT}</script>\n")
+    if inserts is not None:
+        body = inserts.block(body)
+    return f"\n\n## {WORDS[lang]['heading']} {{#{HEADING_ID}}}\n\n{body}"
 
 
-def add(page, markdown: str, registry, sources_href: str) -> str:
+def add(page, markdown: str, registry, sources_href: str, inserts=None) -> str:
     """Called on each page's Markdown before its references are written out: appends the page's
     source list, or on the Sources page puts the legend above the entries."""
     if SOURCES_MARKER in markdown:
         return markdown.replace(SOURCES_MARKER, legend(page.lang, "legend_sources") + "\n\n"
                                 + SOURCES_MARKER, 1)
-    return markdown.rstrip("\n") + source_list(page, markdown, registry, sources_href)
+    return markdown.rstrip("\n") + source_list(page, markdown, registry, sources_href, inserts)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 
 from .registry import Registry
 from .review import checked_phrase, review_phrase
@@ -87,57 +86,58 @@ def citing_pages(pages) -> dict[str, list]:
     return cited
 
 
-def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href=None) -> str:
+def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, inserts=None) -> str:
     """The body that replaces MARKER on the Sources page of one language.
 
-    `href(page)` gives the built URL of a citing page relative to the Sources page: the
-    back-links are then HTML written here (MkDocs need not resolve thousands of links on a
-    large site); without it they are Markdown links to the pages' files."""
+    Each topic is a Markdown heading (it belongs in the page's table of contents) followed by
+    its entries as HTML written here; `href(page)` gives the built URL of a page relative to the
+    Sources page (MkDocs need not resolve thousands of links on a large site). With `inserts`
+    (hooks/inserts.py) each topic's entries are held back as one token and put in after
+    Markdown, which would otherwise parse every entry's HTML again."""
     w = WORDS[lang]
     cited = citing_pages([p for p in pages if p.lang == lang])
-    here = posixpath.dirname(page_rel) or "."
-    rels = {p.rel for p in pages}
-    target = next((r for r in (f"changes.{lang}.md", "changes.md") if r in rels), None)
+    by_rel = {p.rel: p for p in pages}
+    target = next((r for r in (f"changes.{lang}.md", "changes.md") if r in by_rel), None)
     chained = {f.id for chain in chains(registry) for f in chain} if target else set()
-    changes_href = posixpath.relpath(target, here) if target else ""
+    changes_href = html.escape(href(by_rel[target]), quote=True) if target else ""
     out = []
-    hrefs: dict[str, str] = {}          # each citing page's link, written once
+    links: dict[str, str] = {}          # each citing page's link, written once
 
     def link(p) -> str:
-        if p.rel not in hrefs:
-            hrefs[p.rel] = f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>'
-        return hrefs[p.rel]
+        if p.rel not in links:
+            links[p.rel] = f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>'
+        return links[p.rel]
     for topic, names in registry.topics.items():
         facts = [f for f in registry.facts.values() if f.topic == topic]
         if not facts:
             continue
         out.append(f"## {inert(names[lang])} {{#{topic}}}\n")
+        entries = []
         for fact in facts:
             status = w[fact.status]
             if fact.status == "superseded":
                 status += f' <a href="#fact-{fact.superseded_by}">{inert(fact.superseded_by)}</a>'
-            links = ", ".join(
-                link(p) if href
-                else f"[{p.title}]({posixpath.relpath(p.rel, here)})" for p in cited.get(fact.id, []))
             srcs = "; ".join(
                 f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; "
                 f'<span class="source-kind" data-kind="{s.kind}">{w[s.kind]}</span>)'
                 for s in fact.sources)
-            out.append(f'<div class="fact-entry" id="fact-{fact.id}" markdown>\n')
-            out.append(f"<strong>{inert(fact.label[lang])}</strong>: {_shown(fact, lang)}  ")
-            out.append(f"{w['as_of']}: {render_date(fact.as_of, lang)} · {w['status']}: {status} · "
-                       f"{w['confidence']}: {w[fact.confidence]}  ")
+            lines = [f"<strong>{inert(fact.label[lang])}</strong>: {_shown(fact, lang)}",
+                     f"{w['as_of']}: {render_date(fact.as_of, lang)} · {w['status']}: {status} · "
+                     f"{w['confidence']}: {w[fact.confidence]}"]
             review = [p for p in (checked_phrase(fact, lang), review_phrase(fact, lang)) if p]
             if review:
-                out.append(f"{w['review']}: {inert(', '.join(review))}  ")
+                lines.append(f"{w['review']}: {inert(', '.join(review))}")
             if fact.id in chained:
-                out.append(f"[{w['changes']}]({changes_href}#change-{fact.id})  ")
-            out.append(f"{w['sources']}: {srcs}  ")
-            out.append(f"{w['cited']}: {links or w['not_cited']}" + ("  " if fact.note else ""))
+                lines.append(f'<a href="{changes_href}#change-{fact.id}">{w["changes"]}</a>')
+            lines.append(f"{w['sources']}: {srcs}")
+            lines.append(f"{w['cited']}: {', '.join(link(p) for p in cited.get(fact.id, [])) or w['not_cited']}")
             if fact.note:
-                out.append(f'{w["note"]}: <span lang="en">{inert(fact.note)}</span>')
-            out.append("\n</div>\n")
+                lines.append(f'{w["note"]}: <span lang="en">{inert(fact.note)}</span>')
+            body = "<br>\n".join(lines)
+            entries.append(f'<div class="fact-entry" id="fact-{fact.id}">\n<p>{body}</p>\n</div>')
+        block = "\n".join(entries)
+        out.append(inserts.block(block) if inserts is not None else f"{block}\n")
     return "\n".join(out)
 
 

@@ -60,8 +60,10 @@ def strip_html(page, registry, lang: str, href: str) -> str:
             f'<ol>{"".join(items)}</ol></nav>')
 
 
-def replace_marker(markdown: str, source, timeline_page, registry, lang: str, href: str):
-    """(markdown with the marker replaced, findings): a finding when there is nothing to show."""
+def replace_marker(markdown: str, source, timeline_page, registry, lang: str, href: str,
+                   inserts=None):
+    """(markdown with the marker replaced, findings): a finding when there is nothing to show.
+    With `inserts` the strip is held back as a token (hooks/inserts.py)."""
     if MARKER not in markdown:
         return markdown, []
     if timeline_page is None or registry.unreadable or not moments(timeline_page, registry):
@@ -70,7 +72,8 @@ def replace_marker(markdown: str, source, timeline_page, registry, lang: str, hr
                           f"page ({lang}) has no key moments to show",
                           'mark rows of the timeline with <span class="key-moment">')
         return markdown.replace(MARKER, ""), [finding]
-    return markdown.replace(MARKER, strip_html(timeline_page, registry, lang, href)), []
+    strip = strip_html(timeline_page, registry, lang, href)
+    return markdown.replace(MARKER, inserts.block(strip) if inserts is not None else strip), []
 
 
 def _line(text: str) -> int:
