@@ -12,7 +12,6 @@ the build replaces with `changes_markdown(...)` (hooks/mkdocs_hooks.py).
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from .registry import Registry
@@ -56,55 +55,73 @@ def _as_of(fact, lang: str) -> str:
     return f"{WORDS['en']['as_of']} {when}" if lang == "en" else f"{when} {WORDS['hi']['as_of']}"
 
 
-def _page_links(pages, here: str) -> str:
-    return ", ".join(f"[{inert(p.title)}]({posixpath.relpath(p.rel, here)})" for p in pages)
-
-
-def changes_markdown(registry: Registry, lang: str, page_rel: str, pages) -> str:
-    """The body that replaces MARKER on the "what changed" page of one language."""
-    w = WORDS[lang]
-    here = posixpath.dirname(page_rel) or "."
-    own = [p for p in pages if p.lang == lang]
+def cited_as(pages, lang: str) -> tuple[dict, dict]:
+    """(fact id -> pages citing it as the figure of its time, fact id -> pages citing it
+    plainly), over the pages of one language, each page once per list."""
     as_of_on: dict[str, list] = {}
     plain_on: dict[str, list] = {}
     seen: set = set()   # (which list, fact id, page): a page once per list (no page comparisons)
-    for page in own:
+    for page in pages:
+        if page.lang != lang:
+            continue
         for ref in page.fact_refs:
             target = as_of_on if ref.as_of else plain_on
             if (ref.as_of, ref.id, page.rel) not in seen:
                 seen.add((ref.as_of, ref.id, page.rel))
                 target.setdefault(ref.id, []).append(page)
-    rels = {p.rel for p in pages}
-    sources_rel = next((r for r in (f"sources.{lang}.md", "sources.md") if r in rels), None)
+    return as_of_on, plain_on
+
+
+def changes_markdown(registry: Registry, lang: str, page_rel: str, pages, href, inserts=None,
+                     cited=None) -> str:
+    """The body that replaces MARKER on the "what changed" page of one language.
+
+    Each chain is a Markdown heading (for the page's table of contents) and an ordered list
+    written here as HTML; `href(page)` gives a page's built URL relative to this one, so MkDocs
+    need not resolve a link per citing page. With `inserts` (hooks/inserts.py) each list is
+    held back from Markdown as a token. `cited`: cited_as(pages, lang), when the caller has it."""
+    w = WORDS[lang]
+    as_of_on, plain_on = cited if cited is not None else cited_as(pages, lang)
+    by_rel = {p.rel: p for p in pages}
+    sources_rel = next((r for r in (f"sources.{lang}.md", "sources.md") if r in by_rel), None)
+    entry_href = html.escape(href(by_rel[sources_rel]), quote=True) if sources_rel else ""
     found = chains(registry)
     if not found:
         return w["none"] + "\n"
+    links: dict[str, str] = {}          # each citing page's link, written once
+
+    def page_links(cited_pages) -> str:
+        for p in cited_pages:
+            if p.rel not in links:
+                links[p.rel] = f'<a href="{html.escape(href(p), quote=True)}">{inert(p.title)}</a>'
+        return ", ".join(links[p.rel] for p in cited_pages)
     out = []
     for chain in found:
         out.append(f"## {inert(chain_title(chain, lang))} {{#chain-{chain[0].id}}}\n")
-        for i, fact in enumerate(chain, start=1):
+        items = []
+        for fact in chain:
             srcs = "; ".join(
                 f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; {w[s.kind]})"
                 for s in fact.sources)
             where = "" if fact.superseded_by else f" ({w['current']})"
-            lines = [f'{i}. <span class="change" id="change-{fact.id}"></span>'
-                     f"**{inert(render(fact.value, lang))}**, {inert(_as_of(fact, lang))}{where}: "
-                     f"{inert(fact.label[lang])} · {w[fact.status]}"]
+            lines = [f'<span class="change" id="change-{fact.id}"></span>'
+                     f"<strong>{inert(render(fact.value, lang))}</strong>, {inert(_as_of(fact, lang))}"
+                     f"{where}: {inert(fact.label[lang])} · {w[fact.status]}"]
             review = [p for p in (checked_phrase(fact, lang), review_phrase(fact, lang)) if p]
             if review:
                 text = ", ".join(review)
-                lines.append(f"    {inert(text[:1].upper() + text[1:])}")
-            lines.append(f"    {w['sources']}: {srcs}")
+                lines.append(inert(text[:1].upper() + text[1:]))
+            lines.append(f"{w['sources']}: {srcs}")
             if sources_rel:
-                href = posixpath.relpath(sources_rel, here)
-                lines.append(f"    [{w['entry']}]({href}#fact-{fact.id})")
+                lines.append(f'<a href="{entry_href}#fact-{fact.id}">{w["entry"]}</a>')
             if as_of_on.get(fact.id):
-                lines.append(f"    {w['of_its_time']}: {_page_links(as_of_on[fact.id], here)}")
+                lines.append(f"{w['of_its_time']}: {page_links(as_of_on[fact.id])}")
             if not fact.superseded_by and plain_on.get(fact.id):
-                lines.append(f"    {w['latest']}: {_page_links(plain_on[fact.id], here)}")
-            out.append("  \n".join(lines))
-        out.append("")
+                lines.append(f"{w['latest']}: {page_links(plain_on[fact.id])}")
+            items.append("<li>" + "<br>\n".join(lines) + "</li>")
+        block = "<ol>\n" + "\n".join(items) + "\n</ol>"
+        out.append(inserts.block(block) if inserts is not None else block + "\n")
     return "\n".join(out)
 
 

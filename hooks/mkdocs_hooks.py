@@ -52,6 +52,7 @@ class Build:
     root_404: str | None = None
     serving: bool = False      # built for the dev server (mkdocs serve)
     inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/inserts.py)
+    cited_as: dict = field(default_factory=dict)  # language -> changes_page.cited_as(...)
     errors: int = 0            # problems reported so far, all passes
 
 
@@ -217,7 +218,11 @@ def on_page_markdown(markdown, page, config, files):
                                              _href_from(page, files), inserts)
         markdown = markdown.replace(sources_page.MARKER, body)
     if changes_page.MARKER in markdown:
-        body = changes_page.changes_markdown(registry, source.lang, rel, project.pages.values())
+        state = _state(config)
+        if source.lang not in state.cited_as:     # once per language, however many such pages
+            state.cited_as[source.lang] = changes_page.cited_as(project.pages.values(), source.lang)
+        body = changes_page.changes_markdown(registry, source.lang, rel, project.pages.values(),
+                                             _href_from(page, files), inserts, state.cited_as[source.lang])
         markdown = markdown.replace(changes_page.MARKER, body)
     if calculator.MARKER in markdown or calculator.STEPS_MARKER in markdown:
         markdown = calculator.render(markdown, registry, source.lang, inserts)

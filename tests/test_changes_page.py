@@ -9,6 +9,7 @@ from hooks.sources_page import chains
 
 SITES = Path(__file__).resolve().parent / "sites"
 ROOT = Path(__file__).resolve().parent.parent
+FILE_HREF = lambda page: page.rel   # noqa: E731  (links to the pages' files, for reading)
 
 
 def fixture_project(tmp_path):
@@ -24,22 +25,22 @@ def test_chain_in_order_with_dates_sources_and_citing_pages(tmp_path):
     project = fixture_project(tmp_path)
     found = chains(project.registry)
     assert [[f.id for f in c] for c in found] == [["capex-plan", "capex-revision", "capex-actual"]]
-    en = changes_markdown(project.registry, "en", "changes.md", project.pages.values())
+    en = changes_markdown(project.registry, "en", "changes.md", project.pages.values(), FILE_HREF)
     assert en.startswith("## Spending in 2025 {#chain-capex-plan}")
     order = [en.index(f'id="change-{i}"') for i in ("capex-plan", "capex-revision", "capex-actual")]
     assert order == sorted(order)
-    assert "**$60-65 billion**, as of 24 January 2025" in en
-    assert "**$64-72 billion**, as of 30 April 2025" in en
+    assert "<strong>$60-65 billion</strong>, as of 24 January 2025" in en
+    assert "<strong>$64-72 billion</strong>, as of 30 April 2025" in en
     assert "(the latest figure)" in en.split('id="change-capex-actual"')[1]
     assert "news report" not in en and "copy of another outlet's report" in en and "primary record" in en
     # the Home page cites the plan as the figure of its time, and the actual as the latest
     plan = en.split('id="change-capex-plan"')[1].split('id="change-capex-revision"')[0]
-    assert "Cited as the figure of its time on: [Home](index.md)" in plan
-    assert "[Sources page entry](sources.md#fact-capex-plan)" in plan
-    hi = changes_markdown(project.registry, "hi", "changes.hi.md", project.pages.values())
+    assert 'Cited as the figure of its time on: <a href="index.md">Home</a>' in plan
+    assert '<a href="sources.md#fact-capex-plan">Sources page entry</a>' in plan
+    hi = changes_markdown(project.registry, "hi", "changes.hi.md", project.pages.values(), FILE_HREF)
     assert hi.startswith("## 2025 का ख़र्च {#chain-capex-plan}")
-    assert "**60-65 अरब डॉलर**, 24 जनवरी 2025 की स्थिति में" in hi
-    assert "[होम](index.hi.md)" in hi and "(sources.hi.md#fact-capex-plan)" in hi
+    assert "<strong>60-65 अरब डॉलर</strong>, 24 जनवरी 2025 की स्थिति में" in hi
+    assert '<a href="index.hi.md">होम</a>' in hi and '"sources.hi.md#fact-capex-plan"' in hi
 
 
 def test_chain_title_falls_back_to_the_first_label():
@@ -70,7 +71,7 @@ def test_changes_page_is_built_in_both_languages(fixture_site):
 
 def test_real_changes_page_lists_the_known_chains():
     project, _ = checks.load_project(ROOT)
-    en = changes_markdown(project.registry, "en", "changes.md", project.pages.values())
+    en = changes_markdown(project.registry, "en", "changes.md", project.pages.values(), FILE_HREF)
     for first in ("chatgpt-wau-2023-11", "meta-capex-2025-plan", "meta-capex-2026-guidance-jan"):
         assert f"{{#chain-{first}}}" in en
     assert "Checked 2 December 2026" in en   # the latest figures carry their last check
