@@ -1,17 +1,28 @@
-"""Work keyed by the content it was computed from, kept for the life of the process.
+"""Work keyed by the content it was computed from, kept for the life of the process and,
+for the source checks, on disk.
 
 `mkdocs serve` rebuilds the whole site after every edit, in the same process (MkDocs loads the
 hooks module once). What depends only on unchanged text is taken from here instead of being
 worked out again: the scan of each unchanged page, and the checks whose inputs did not change.
 A key is a hash of every input, so an entry can never be stale; the store is bounded.
+
+`remember_on_disk` keeps a result in a folder as well (the project's .cache/checks/), so that
+the next process with the same inputs reads it instead: CI runs `python -m hooks check`, then
+the build, then `hooks check --site`, and the source checks are worked out once among them; a
+writer's second build after a change of CSS or a template does not check the pages again. The
+key then includes the checks' own code, so a changed rule is never answered from the cache.
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections import OrderedDict
 from pathlib import Path
 
 LIMIT = 20000          # entries; a site of 1,000 pages per language uses ~2,000 per kind
+DISK_LIMIT = 16        # files kept per folder on disk (the newest)
+CODE = Path(__file__).resolve().parent   # the checks' code and word lists, part of a disk key
 _STORE: OrderedDict = OrderedDict()
 
 
@@ -58,3 +69,35 @@ def remember(kind: str, key: str, compute):
 
 def clear() -> None:
     _STORE.clear()
+
+
+def code_digest() -> str:
+    """A hash of the checks' own code and data (hooks/**/*.py, hooks/data/)."""
+    return remember("code", str(CODE), lambda: digest(files_digest(CODE, "*.py"),
+                                                      files_digest(CODE / "data")))
+
+
+def remember_on_disk(folder: Path, kind: str, key: str, compute, encode, decode):
+    """remember(), and also kept as JSON in `folder` (encode(value) -> JSON data, decode(data)
+    -> value). A file that cannot be read or decoded is worked out again, never trusted."""
+    key = digest(key, code_digest(), str(Path(folder).resolve()))
+    path = Path(folder) / f"{kind}-{key}.json"
+
+    def from_disk_or_compute():
+        try:
+            return decode(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            pass
+        value = compute()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(encode(value), ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            kept = sorted(path.parent.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)
+            for old in kept[:-DISK_LIMIT]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass   # a read-only checkout: the result is still right, only not kept
+        return value
+    return remember(kind, key, from_disk_or_compute)

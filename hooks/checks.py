@@ -91,6 +91,38 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None) -> tuple[P
     return project, bad_config + config_problems + loops + findings
 
 
+def _docs_files(docs: Path) -> tuple:
+    """The names, sizes and times of docs/'s other files (images, assets), which checks look for."""
+    if not docs.is_dir():
+        return ()
+    return tuple(sorted((p.relative_to(docs).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                        for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def checked_sources(project: Project) -> list:
+    """source_checks(project), worked out once per content (hooks/buildcache.py): the key holds
+    every page (its path and text), the registry, mkdocs.yml, docs/'s other files, the settings,
+    the day the checks count as today (facts fall due: hooks/review.py) and the checks' own code."""
+    from . import buildcache
+    key = buildcache.digest(
+        tuple((rel, page.path, page.text) for rel, page in sorted(project.pages.items())),
+        _read_bytes(project.root / REGISTRY), _read_bytes(project.root / "mkdocs.yml"),
+        _docs_files(project.docs_dir), str(project.docs_dir.resolve()),
+        repr((project.not_translated, project.outdated_fails, project.languages)),
+        review.today())
+    return buildcache.remember_on_disk(
+        project.root / ".cache" / "checks", "source-checks", key, lambda: source_checks(project),
+        encode=lambda found: [vars(f) for f in found],
+        decode=lambda data: [Finding(**d) for d in data])
+
+
 def source_checks(project: Project) -> list:
     """Facts, translation parity and freshness, and Hindi lint, over source files only."""
     pages, registry = project.pages, project.registry

@@ -7,7 +7,6 @@ warning, all of them, and `mkdocs build --strict` turns them into a failed build
 """
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import buildcache, calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
+from hooks import calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams, html_ids  # noqa: E402
 from hooks import cards, fontsubset, pagedates  # noqa: E402
@@ -116,19 +115,6 @@ def on_serve(server, config, builder):
     return server
 
 
-def _docs_files(docs: Path) -> tuple:
-    """The names, sizes and times of docs/'s other files (images, assets), which checks look for."""
-    return tuple(sorted((p.relative_to(docs).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"))
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
-
-
 def on_pre_build(config):
     if _language(config) != _languages(config)[0]:
         return
@@ -145,13 +131,9 @@ def on_pre_build(config):
         # MkDocs would follow the loop while collecting files and end in a traceback.
         raise PluginError("the docs folder links back into itself:\n" + "\n".join(loops))
     state.project = project
-    # The same pages, registry, word lists and settings give the same findings: a serve rebuild
-    # after an edit elsewhere (CSS, a template) does not check them again.
-    key = buildcache.digest(tuple((rel, page.text) for rel, page in sorted(project.pages.items())),
-                            _read_bytes(root / checks.REGISTRY), buildcache.files_digest(ROOT / "hooks" / "data"),
-                            _read_bytes(root / "mkdocs.yml"), _docs_files(Path(config.docs_dir)),
-                            repr(conf), dt.date.today().isoformat())
-    findings += buildcache.remember("source-checks", key, lambda: checks.source_checks(project))
+    # The same pages, registry, word lists, settings and code give the same findings: worked
+    # out once (a serve rebuild after an edit of CSS, the build after `hooks check` in CI).
+    findings += checks.checked_sources(project)
     state.grouped = twins(project.pages)
     _report(findings, state)
 

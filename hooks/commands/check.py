@@ -22,7 +22,7 @@ def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
     """What the build checks in the Markdown plus the source link check; with `site`, also
     the checks of the built site."""
     project, findings = checks.load_project(root)
-    findings = list(findings) + checks.source_checks(project)
+    findings = list(findings) + checks.checked_sources(project)
     findings += linkcheck.check_source_links(project.pages, docs_dir=project.docs_dir,
                                              languages=project.languages, registry=project.registry)
     if site is not None:

@@ -43,15 +43,6 @@ def page_file(site_dir: Path, rel: str) -> Path:
     return site_dir / rel / "index.html"
 
 
-def article_text(html: str) -> str:
-    """The readable text of a page's article (what search indexes), scripts left out."""
-    m = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.S)
-    text = m.group(1) if m else ""
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return html_lib.unescape(text)
-
-
 def heading_ids(html: str, level: str = "h2") -> list[str]:
     return re.findall(rf'<{level} id="([^"]+)"', html)
 
@@ -161,10 +152,17 @@ def search_words(site_dir, pages):
     """
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
+    # What search can find: the indexed text of each page (the source lists, diagrams and other
+    # HTML the hooks put in after search are not in it: hooks/inserts.py).
+    indexed: dict[str, str] = {}
+    for doc in index["docs"]:
+        rel = doc["location"].split("#")[0]
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))
+        indexed[rel] = indexed.get(rel, "") + " " + text
     chosen = {}
     for lang in ("hi", "en"):
-        texts = {rel: article_text(page_file(site_dir, rel).read_text(encoding="utf-8"))
-                 for rel in pages if rel.startswith("hi/") == (lang == "hi")}
+        texts = {rel: text for rel, text in indexed.items()
+                 if rel in pages and rel.startswith("hi/") == (lang == "hi")}
         tokens = {rel: {t for t in separator.split(text.lower()) if t} for rel, text in texts.items()}
         pages_with = {}
         for rel, words in tokens.items():
