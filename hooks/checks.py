@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
 from . import reading_time
@@ -32,30 +30,9 @@ class Project:
     languages: tuple = tuple(settings_mod.SUPPORTED)   # from the i18n plugin's config, default first
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as data; MkDocs' own tags (!ENV, !!python/name) become None."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def mkdocs_config(root: Path) -> dict:
-    """mkdocs.yml as data (raises OSError or yaml.YAMLError when it cannot be read)."""
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-
-
-def settings(root: Path) -> dict:
-    """The checks' settings from mkdocs.yml `extra.checks` (not_translated, outdated_fails)."""
-    try:
-        config = mkdocs_config(root)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return ((config.get("extra") or {}).get("checks") or {})
-
-
-def config_findings(config: dict) -> list[Finding]:
+def config_findings(site_url: str) -> list[Finding]:
     """What the published site needs from mkdocs.yml itself."""
-    if not str(config.get("site_url") or "").startswith("https://"):
+    if not str(site_url or "").startswith("https://"):
         return [Finding("mkdocs.yml", 1, 1, "config-site-url",
                         "site_url is missing or not an https address: the share cards, canonical "
                         "links and language alternates need the published address",
@@ -64,10 +41,12 @@ def config_findings(config: dict) -> list[Finding]:
     return []
 
 
-def load_project(root: Path, docs_dir: Path | None = None, conf=None) -> tuple[Project, list]:
+def load_project(root: Path, docs_dir: Path | None = None, conf=None,
+                 serving: bool = False) -> tuple[Project, list]:
     """The project's pages and registry. `conf`: the settings (hooks/settings.py) of the build's
     own config; without it mkdocs.yml is loaded with MkDocs' loader, and a mkdocs.yml that
-    cannot be used is an error finding (the checks then run with the defaults)."""
+    cannot be used is an error finding (the checks then run with the defaults). `serving`: a
+    build for `mkdocs serve`, whose site_url is the dev server's own (not checked)."""
     bad_config = []
     if conf is None:
         try:
@@ -76,10 +55,7 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None) -> tuple[P
             bad_config = [Finding(err.path, err.line, 1, "config-invalid", err.message, err.hint)]
             conf = settings_mod.Settings(root, root / "mkdocs.yml", docs_dir or root / "docs",
                                          languages=tuple(settings_mod.SUPPORTED))
-    try:
-        config_problems = config_findings(mkdocs_config(root))
-    except (OSError, yaml.YAMLError):
-        config_problems = []  # MkDocs (or `hooks check`) reports an unreadable mkdocs.yml
+    config_problems = [] if bad_config or serving else config_findings(conf.site_url)
     project = Project(root, docs_dir or root / "docs", conf.not_translated, conf.outdated_fails,
                       languages=conf.languages)
     loops = [Finding(link, 1, 1, "page-symlink-loop",

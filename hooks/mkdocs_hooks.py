@@ -125,7 +125,7 @@ def on_pre_build(config):
         conf = settings.from_config(config)
     except settings.SettingsError as err:   # a misspelt extra.checks key, an unsupported language
         raise PluginError(str(err)) from None
-    project, findings = checks.load_project(root, Path(config.docs_dir), conf)
+    project, findings = checks.load_project(root, Path(config.docs_dir), conf, serving=state.serving)
     loops = [f.format() for f in findings if f.rule == "page-symlink-loop"]
     if loops:
         # MkDocs would follow the loop while collecting files and end in a traceback.
