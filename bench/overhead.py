@@ -12,8 +12,10 @@ The sites:
   synth-N     ../shared/bench/gen_site.py --pages N --explicit-ids --break 5 (an empty fact
               registry beside it); the 5 injected link breaks must all be reported
 
-Before the timed builds, one untimed build with the hooks fills .cache/ (share cards and font
-subsets, cached by content), as on a writer's machine and in CI. For the real sites the hooks build must pass (`--strict`, exit 0: no false report); for the
+Before the timed builds, one untimed build with the hooks fills .cache/ (share cards, font
+subsets and the source checks, cached by content), as on a writer's machine and in CI (where
+`python -m hooks check` runs before the build). A third build of each round, "checks not
+cached", first empties .cache/checks/: the source checks are then worked out in the build. For the real sites the hooks build must pass (`--strict`, exit 0: no false report); for the
 synthetic ones every injected break must be caught, and reports that are not injected breaks
 are counted by rule (the synthetic pages are full of bare numbers, which the content check
 reports: those are right, not false).
@@ -87,7 +89,7 @@ def prepare(name: str, work: Path, shared: Path, project: Path) -> tuple[Path, P
 def run_site(name: str, work: Path, shared: Path, runs: int, check_breaks, project: Path) -> dict:
     site, breaks_file = prepare(name, work, shared, project)
     out = work / f"out-{name}"
-    results: dict[str, list] = {"plain": [], "hooks": []}
+    results: dict[str, list] = {"plain": [], "hooks": [], "hooks-cold": []}
     # One untimed build with the hooks first: share cards and font subsets are cached by
     # content in .cache/ (as on a writer's machine and in CI), the same for every timed run.
     warm = run_bench.measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-hooks.yml", "-d", str(out / "warm")],
@@ -95,11 +97,14 @@ def run_site(name: str, work: Path, shared: Path, runs: int, check_breaks, proje
     print(f"  {name} warm-up build with the hooks: cpu {warm['cpu'] or 0:.2f} s", flush=True)
     shutil.rmtree(out / "warm", ignore_errors=True)
     for i in range(runs):
-        for variant in ("plain", "hooks"):
+        for variant in results:
             target = out / variant
             shutil.rmtree(target, ignore_errors=True)
+            if variant == "hooks-cold":   # the source checks worked out, not read from .cache/checks
+                shutil.rmtree(site / ".cache" / "checks", ignore_errors=True)
+            config = "mkdocs-plain.yml" if variant == "plain" else "mkdocs-hooks.yml"
             cmd = [sys.executable, "-m", "mkdocs", "build", "-q" if variant == "plain" else "--strict",
-                   "-f", f"mkdocs-{variant}.yml", "-d", str(target)]
+                   "-f", config, "-d", str(target)]
             r = run_bench.measure(cmd, out.with_name(f"{name}-{variant}.log"), site)
             results[variant].append(r)
             print(f"  {name} {variant} run {i + 1}: cpu {r['cpu'] or 0:.2f} s, wall {r['wall']:.2f} s, "
@@ -111,6 +116,7 @@ def run_site(name: str, work: Path, shared: Path, runs: int, check_breaks, proje
                         "rss": max(r["rss"] or 0 for r in rs), "cpus": [r["cpu"] for r in rs],
                         "rc": rs[-1]["rc"]}
     row["ratio_cpu"] = row["hooks"]["cpu"] / row["plain"]["cpu"]
+    row["ratio_cpu_cold"] = row["hooks-cold"]["cpu"] / row["plain"]["cpu"]
     row["ratio_rss"] = row["hooks"]["rss"] / row["plain"]["rss"] if row["plain"]["rss"] else None
     log = out.with_name(f"{name}-hooks.log").read_text(encoding="utf-8", errors="replace")
     rules = re.findall(r"WARNING\s+-\s+checks: \S+ ([a-z]+-[a-z-]+): ", log)
@@ -124,9 +130,9 @@ def run_site(name: str, work: Path, shared: Path, runs: int, check_breaks, proje
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| site | plain: CPU (wall), peak | hooks: CPU (wall), peak | CPU ratio | peak ratio | "
-             "hooks build |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| site | plain: CPU (wall), peak | hooks: CPU (wall), peak | CPU ratio | "
+             "hooks, checks not cached: CPU | CPU ratio | peak ratio | hooks build |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         p, h = r["plain"], r["hooks"]
         if "caught" in r:
@@ -137,7 +143,8 @@ def table(rows: list[dict]) -> str:
                                            if r["reports"] else "")
         lines.append(f"| {r['site']} | {p['cpu']:.2f} s ({p['wall']:.2f} s), {p['rss']:.0f} MiB | "
                      f"{h['cpu']:.2f} s ({h['wall']:.2f} s), {h['rss']:.0f} MiB | "
-                     f"x{r['ratio_cpu']:.3f} | x{r['ratio_rss'] or 0:.2f} | {verdict} |")
+                     f"x{r['ratio_cpu']:.3f} | {r['hooks-cold']['cpu']:.2f} s | x{r['ratio_cpu_cold']:.3f} | "
+                     f"x{r['ratio_rss'] or 0:.2f} | {verdict} |")
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ active parameters, bytes per parameter, GPU memory) is read here from facts/regi
 written into the page as JSON; the script types in none of them.
 
 The step-through's root carries id="moe-calc": the page's script loads when that element comes
-near the screen, or the calculator does (hooks/site_fixes.py LAZY_SCRIPTS). The
+near the screen, or the calculator does (overrides/main.html, block scripts). The
 calculator's root is id="moe-size". Without JavaScript the step-through is a table of the same
 (illustrative) routing choices, and the calculator an empty box the page's prose explains.
 """

@@ -272,7 +272,8 @@ def on_post_page(output, page, config):
     if source is not None and source.lang == _language(config):
         _report(html_ids.check_built_page(output, source.path, source.text), _state(config))
     # (absolute hreflang and x-default: overrides/main.html, block site_meta)
-    return site_fixes.lazy_scripts(site_fixes.drop_unused_assets(output))
+    # (assets only some pages use, and the MoE script's lazy loader: overrides/main.html)
+    return output
 
 
 def on_post_build(config):

@@ -85,56 +85,6 @@ def search_for_language(site_dir: Path, lang: str, languages) -> None:
         json.dumps(dict(index, docs=docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-# Assets that only some pages use: (the asset's URL ends with, what a page using it contains)
-PAGE_ASSETS = [("assets/js/moe-calculator.js", 'id="moe-calc"'),
-               ("assets/css/moe-calculator.css", 'id="moe-calc"'),
-               ("assets/js/tables.js", "<table")]
-
-
-_ASSET_TAG_RE = {asset: re.compile(r'\s*<(?:script src|link rel="stylesheet" href)="[^"<>]*'
-                                   + re.escape(asset) + r'"[^>]*>(?:</script>)?')
-                 for asset, _ in PAGE_ASSETS}
-
-
-def drop_unused_assets(page_html: str) -> str:
-    """Leave out the script and stylesheet tags of assets the page does not use."""
-    for asset, marker in PAGE_ASSETS:
-        if marker in page_html or asset not in page_html:
-            continue
-        # Material writes the tags in the head and after the article: only there are they looked
-        # for (the article, most of the page, is left alone).
-        pattern = _ASSET_TAG_RE[asset]
-        head, article_end = page_html.find("</head>"), page_html.rfind("</article>")
-        if 0 <= head < article_end:
-            page_html = (pattern.sub("", page_html[:head]) + page_html[head:article_end]
-                         + pattern.sub("", page_html[article_end:]))
-        else:
-            page_html = pattern.sub("", page_html)
-    return page_html
-
-
-# Scripts loaded only when an element they serve comes near the screen: (URL ends with, CSS
-# selector of the elements; the MoE page's step-through and calculator are far apart)
-LAZY_SCRIPTS = [("assets/js/moe-calculator.js", "#moe-calc, #moe-size")]
-LAZY_LOADER = ('<script>(function () {{ var els = [].slice.call(document.querySelectorAll("{sel}")), done = false;'
-               ' function go() {{ if (done) return; done = true; var s = document.createElement("script");'
-               ' s.src = "{src}"; document.body.appendChild(s); }}'
-               ' if (!els.length || !window.IntersectionObserver) return go();'
-               ' var w = new IntersectionObserver(function (seen) {{'
-               ' if (seen.some(function (e) {{ return e.isIntersecting; }})) {{ w.disconnect(); go(); }}'
-               ' }}, {{ rootMargin: "1000px 0px" }}); els.forEach(function (el) {{ w.observe(el); }}); }})();</script>')
-
-
-def lazy_scripts(html: str) -> str:
-    """Replace the script tag of each LAZY_SCRIPTS asset by a loader that fetches it when its
-    elements is within 1000 px of the screen (the MoE page's widgets, far down the page)."""
-    for asset, selector in LAZY_SCRIPTS:
-        m = re.search(r'<script src="([^"]*' + re.escape(asset) + r')"></script>', html)
-        if m:
-            html = html.replace(m.group(0), LAZY_LOADER.format(sel=selector, src=m.group(1)), 1)
-    return html
-
-
 # ---- the 404 page: usable by a lost reader, in both languages, under any deployment path
 
 SECTIONS = [("", "Home", "होम"), ("llama4/", "The Llama 4 story", "Llama 4 की कहानी"),

@@ -132,7 +132,7 @@ def test_without_javascript_the_page_shows_every_tokens_choices(reg, lang):
         assert numbers == [m["picks"][i] for m in data["models"]]
     figures = json.loads(re.search(r'class="moe-steps-data">(.*?)</script>', out).group(1))
     assert [m["experts"] for m in figures["models"]] == [m["experts"] for m in data["models"]]
-    assert 'id="moe-calc"' in out, "the lazy loader (site_fixes.LAZY_SCRIPTS) watches this id"
+    assert 'id="moe-calc"' in out, "the lazy loader (overrides/main.html) watches this id"
     caption = html.escape(calculator.FALLBACK[lang]["caption"])
     assert caption in out   # says on the page that the choices are illustrative
 
