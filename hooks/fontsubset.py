@@ -94,20 +94,48 @@ def _bytes(font: TTFont, flavor=None) -> bytes:
     return out.getvalue()
 
 
+def _cmap(font: bytes) -> set[int]:
+    """The characters a font maps, kept in .cache/fonts/ by the font's hash (reading the cmap
+    table of five fonts was a tenth of a second of every build)."""
+    import json
+    path = CACHE / f"cmap-{hashlib.sha256(font).hexdigest()[:20]}.json"
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    codes = set(TTFont(io.BytesIO(font)).getBestCmap())
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(sorted(codes)), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return codes
+
+
 def subset_font(src: Path, chars: set[int], words) -> bytes:
     """The font cut to the glyphs HarfBuzz uses for `words` (plus one for each character in
     `chars`), as woff2. Glyphs a substitution passes through but the final run does not show
     are found by shaping every word again with the subset: the words whose glyph runs differ add
     the full closure of their characters, until every run matches. Cached by content."""
-    full = TTFont(src)
-    full.flavor = None
-    covered = chars & set(full.getBestCmap())
+    source = src.read_bytes()
+    covered = chars & _cmap(source)
     keep = sorted(covered)
-    words = sorted(w for w in words if covered.issuperset(map(ord, w)))
-    key = hashlib.sha256(VERSION.encode() + src.read_bytes() + repr((keep, words)).encode()).hexdigest()[:20]
+    # The words this font can show whole: those with no character outside it (one regex over
+    # each word, not a set per word per font).
+    outside = chars - covered
+    if outside:
+        shown_elsewhere = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(outside)) + "]")
+        words = sorted(w for w in words if not shown_elsewhere.search(w))
+    else:
+        words = sorted(words)
+    key = hashlib.sha256(VERSION.encode() + source + repr((keep, words)).encode()).hexdigest()[:20]
     cached = CACHE / f"{src.stem}-{key}.woff2"
     if cached.exists():
         return cached.read_bytes()
+    full = TTFont(io.BytesIO(source))
+    full.flavor = None
     data = _bytes(full)
     order = full.getGlyphOrder()
     want = _shape(data, words, order)
