@@ -97,21 +97,10 @@ def _bytes(font: TTFont, flavor=None) -> bytes:
 def _cmap(font: bytes) -> set[int]:
     """The characters a font maps, kept in .cache/fonts/ by the font's hash (reading the cmap
     table of five fonts was a tenth of a second of every build)."""
-    import json
-    path = CACHE / f"cmap-{hashlib.sha256(font).hexdigest()[:20]}.json"
-    try:
-        return set(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
-    codes = set(TTFont(io.BytesIO(font)).getBestCmap())
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(sorted(codes)), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
-    return codes
+    from . import buildcache
+    return buildcache.remember_on_disk(
+        CACHE, "cmap", hashlib.sha256(font).hexdigest(),
+        lambda: set(TTFont(io.BytesIO(font)).getBestCmap()), encode=sorted, decode=set)
 
 
 def subset_font(src: Path, chars: set[int], words) -> bytes:
