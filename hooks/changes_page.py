@@ -16,7 +16,8 @@ import re
 
 from .registry import Registry
 from .review import checked_phrase, review_phrase
-from .sources_page import _published, chains, inert
+from .sources_page import _published, chains
+from .text import inert
 from .values import render, render_date
 
 MARKER = "<!-- changes -->"

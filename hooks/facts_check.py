@@ -14,7 +14,7 @@ from collections import Counter
 from .findings import Finding
 from .mdscan import FACT_RE, SourcePage, mask_code, plain_text, twins
 from .registry import Registry
-from .sources_page import inert
+from .text import inert
 from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
 
 # A number in prose: digits with optional grouping and decimals.

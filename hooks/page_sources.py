@@ -28,7 +28,7 @@ from pathlib import Path
 from .review import checked_phrase
 from .facts_check import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from .sources_page import MARKER as SOURCES_MARKER
-from .sources_page import inert
+from .text import inert
 
 HEADING_ID = "sources-on-this-page"
 DEVANAGARI_RE = re.compile("[\u0900-\u097f]")

@@ -10,11 +10,11 @@ date and the source. `[](fact:quote-...)` on a page prints `render_quote(fact, p
   <q class="cited-quote-original"><span lang="en">...</span></q>)</span>`).
   It is visible without JavaScript or a tap on a phone; screen readers switch voice for it.
 
-Every registry string is escaped for HTML and for Markdown (sources_page.inert).
+Every registry string is escaped for HTML and for Markdown (text.inert).
 """
 from __future__ import annotations
 
-from .sources_page import inert
+from .text import inert
 
 ORIGINAL_WORDS = {
     # "(original: ...)" in the page's language, naming the original's language when known

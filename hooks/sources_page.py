@@ -6,6 +6,7 @@ import json
 
 from .registry import Registry
 from .review import checked_phrase, review_phrase
+from .text import inert
 from .values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
@@ -34,17 +35,6 @@ WORDS = {
            "relay": "किसी और की रिपोर्ट की नक़ल", "review": "जाँच",
            "changes": "यह आँकड़ा कैसे बदला"},
 }
-
-
-# Markdown punctuation written as character references: registry text stays text (no links,
-# emphasis or attribute lists), and html.escape has already made it safe as HTML.
-_MARKDOWN_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\{}|~<>"})
-
-
-def inert(text) -> str:
-    """Registry text for a Markdown page: escaped as HTML, with no Markdown left in it."""
-    escaped = html.escape(str(text), quote=True)
-    return escaped.translate(_MARKDOWN_CHARS)
 
 
 def _shown(fact, lang: str) -> str:
