@@ -6,6 +6,15 @@ import pytest
 from fixture_sites import HOOK, ROOT, SITES, assemble, run_build  # noqa: E402,F401
 
 
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ carries the `browser` mark (pyproject.toml registers it):
+    `python -m pytest -m "not browser"` is the quick run."""
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def fixture_site(tmp_path):
     """Build a fixture site: fixture_site(case, edits=None) -> (CompletedProcess, site_dir)."""
