@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import re
 
-from .registry import Registry
+from .registry import Registry, chains
 from .review import checked_phrase, review_phrase
-from .sources_page import _published, chains
+from .sources_page import _published
 from .text import inert
 from .values import render, render_date
 

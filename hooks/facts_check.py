@@ -13,7 +13,8 @@ from collections import Counter
 
 from .findings import Finding
 from .mdscan import FACT_RE, SourcePage, mask_code, plain_text, twins
-from .registry import Registry
+from .changes_page import as_of_link
+from .registry import Registry, chains
 from .text import inert
 from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
 
@@ -231,9 +232,6 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
     (`changes_href`, when the build has one). With `inserts` (hooks/inserts.py) each mark is
     held back as a token and put in after Markdown; without, it is written into the Markdown.
     """
-    from .changes_page import as_of_link
-    from .sources_page import chains
-
     in_chains = {fact.id for chain in chains(registry) for fact in chain} if changes_href else set()
     numbers = cite_numbers(markdown, registry)
     seen: Counter = Counter()

@@ -590,6 +590,21 @@ def _check_supersession(registry: Registry, path: str) -> list[Finding]:
     return found
 
 
+def chains(registry: Registry) -> list[list]:
+    """Every chain of superseded figures, each from its first figure to the latest."""
+    later = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
+    found = []
+    for fact in registry.facts.values():
+        if not fact.superseded_by or fact.id in later:
+            continue  # not the first of a chain
+        chain, seen = [fact], {fact.id}
+        while chain[-1].superseded_by in registry.facts and chain[-1].superseded_by not in seen:
+            chain.append(registry.facts[chain[-1].superseded_by])
+            seen.add(chain[-1].id)
+        found.append(chain)
+    return found
+
+
 def _did_you_mean(name: str, known) -> str:
     close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
     if close:

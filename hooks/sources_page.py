@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from .registry import Registry
+from .registry import Registry, chains  # noqa: F401 (chains: read from here by older callers)
 from .review import checked_phrase, review_phrase
 from .text import inert
 from .values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
@@ -43,21 +43,6 @@ def _shown(fact, lang: str) -> str:
         from .quotes import render_quote
         return render_quote(fact, lang)
     return inert(render(fact.value, lang))
-
-
-def chains(registry: Registry) -> list[list]:
-    """Every chain of superseded figures, each from its first figure to the latest."""
-    later = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
-    found = []
-    for fact in registry.facts.values():
-        if not fact.superseded_by or fact.id in later:
-            continue  # not the first of a chain
-        chain, seen = [fact], {fact.id}
-        while chain[-1].superseded_by in registry.facts and chain[-1].superseded_by not in seen:
-            chain.append(registry.facts[chain[-1].superseded_by])
-            seen.add(chain[-1].id)
-        found.append(chain)
-    return found
 
 
 def _published(text: str, lang: str) -> str:
