@@ -16,7 +16,7 @@ from .calculator import MARKER, model_data
 from .findings import Finding
 from .mdscan import read_pages, symlink_loops, twins
 
-REGISTRY = "facts/registry.yaml"
+REGISTRY = settings_mod.REGISTRY   # mkdocs_hooks reads it from here
 
 
 @dataclass

@@ -20,8 +20,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import checks
 from .mdscan import read_pages
+from .settings import REGISTRY
 
 USER_AGENT = "llama4-explainer-linkcheck/1.0 (external link check of a documentation site)"
 DEFAULT_PROBE = "https://example.com/"
@@ -51,13 +51,13 @@ def collect_external_urls(root: Path) -> dict[str, list[tuple[str, int, int]]]:
             for m in URL_IN_TEXT_RE.finditer(line):
                 if (number, m.start() + 1) not in seen:
                     add(m.group(0), page.path, number, m.start() + 1)
-    registry = root / checks.REGISTRY
+    registry = root / REGISTRY
     if registry.is_file():
         for number, line in enumerate(registry.read_text(encoding="utf-8").split("\n"), start=1):
             if line.lstrip().startswith("#"):
                 continue
             for m in URL_IN_TEXT_RE.finditer(line):
-                add(m.group(0), checks.REGISTRY, number, m.start() + 1)
+                add(m.group(0), REGISTRY, number, m.start() + 1)
     return places
 
 

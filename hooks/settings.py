@@ -22,6 +22,9 @@ from mkdocs.config import config_options as c
 # The languages the checks, the Hindi lint and the rendering of facts have words for.
 SUPPORTED = {"en": "English", "hi": "Hindi"}
 
+# The fact registry, relative to the project's folder (format: facts/SCHEMA.md).
+REGISTRY = "facts/registry.yaml"
+
 
 class ChecksConfig(base.Config):
     """mkdocs.yml `extra.checks`."""
