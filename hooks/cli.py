@@ -8,6 +8,9 @@ hooks/commands/.
     ack      record that a Hindi page was reviewed against the current English
     links    the links of the sources; with --online, external URLs over the network
     facts    facts with review dates; --due lists those due to be checked again (exit 1 if any)
+    fact     fact add: write a new fact into facts/registry.yaml (asks for what is missing);
+             fact find WORDS: search the registry's ids, labels and values
+    watch    what is new in the primary feeds (facts/watch.yaml); --ack records it as reviewed
 
 Exit status: 0 when all is well, 1 when a check found errors, 2 for a bad command or argument.
 The same commands run in pre-commit, CI and on a laptop, from any folder of the project.
@@ -19,11 +22,12 @@ import os
 import sys
 
 from . import review
-from .commands import check, links, new, status
+from .commands import check, fact, links, new, status
 from .commands.common import (EXIT_OK, EXIT_USAGE, UsageError, find_root,  # noqa: F401 (used by others)
                               project_root as _root, print_findings, summary)
 from .commands.check import run_checks  # noqa: F401 -- python -m hooks check, for the tests
 from .commands.new import EN_TEMPLATE, HI_TEMPLATE, add_page  # noqa: F401
+from .commands import watch as watch_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="facts with review dates; --due: those due to be checked again")
     review.add_arguments(p)
     p.set_defaults(func=review.cmd_facts)
+
+    p = sub.add_parser("fact", help="add a fact to the registry (fact add), or search it (fact find WORDS)")
+    fact.add_arguments(p)
+    p.set_defaults(func=fact.run)
+
+    p = sub.add_parser("watch", parents=[common],
+                       help="what is new in Meta's primary feeds since the editors last looked; "
+                            "--ack records it as reviewed")
+    watch_command.add_arguments(p)
+    p.set_defaults(func=watch_command.run)
     return parser
 
 

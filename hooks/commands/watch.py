@@ -1,0 +1,114 @@
+"""`python -m hooks watch [--ack]`: what is new in the primary feeds since the editors last looked.
+
+Reads facts/watch.yaml (the sources, and the questions and facts each may touch), fetches every
+source (hooks/watch.py), and lists the items that facts/watch-state.json has not recorded. With
+--ack it records them as reviewed. Editorial monitoring: not part of the build or of `check`.
+
+Exit status:
+  0  nothing new, every source answered (with --ack: the state was written)
+  1  new items are listed (review them, then run with --ack)
+  2  a bad command or argument (as every command)
+  3  a source could not be read (offline, timeout, HTTP error, malformed answer, redirect to
+     another host): each failure is named; new items of the other sources are still listed
+  4  the configuration or the state file is wrong, or no contact is set for the User-Agent
+     (nothing was fetched)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .. import watch
+from .common import plural, project_root, shown_path
+
+EXIT_OK, EXIT_NEW, EXIT_FAILED, EXIT_CONFIG = 0, 1, 3, 4
+CONFIG = "facts/watch.yaml"
+STATE = "facts/watch-state.json"
+QUESTIONS = "facts/questions.yaml"
+REGISTRY = "facts/registry.yaml"
+CACHE = ".cache/watch"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--ack", action="store_true",
+                        help="record the items listed as reviewed (writes the state file)")
+    parser.add_argument("--config", default=CONFIG, help=f"the sources (default: {CONFIG})")
+    parser.add_argument("--state", default=STATE, help=f"the items already reviewed (default: {STATE})")
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"no HTTP cache (default: {CACHE}/, which makes the requests conditional)")
+    parser.epilog = ("Exit status: 0 nothing new, 1 new items, 2 bad argument, 3 a source failed, "
+                     "4 configuration, state or contact wrong. The contact for the User-Agent "
+                     f"comes from ${watch.CONTACT_ENV} or contact: in {CONFIG}.")
+
+
+def _print_item(item: watch.Item, out) -> None:
+    print(f"NEW  {item.date or 'undated'}  {item.title}", file=out)
+    print(f"     {item.link or '(no link)'}", file=out)
+    touches = []
+    if item.questions:
+        touches.append("questions " + ", ".join(item.questions))
+    if item.facts:
+        touches.append("facts " + ", ".join(item.facts))
+    print(f"     source {item.source}; may touch: {'; '.join(touches) or 'nothing listed'}", file=out)
+
+
+def run(args, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    root = project_root(args)
+
+    def path(name: str) -> tuple[Path, str]:
+        p = Path(name) if Path(name).is_absolute() else root / name
+        return p, shown_path(str(p), root)
+
+    config_path, config_shown = path(args.config)
+    state_path, state_shown = path(args.state)
+    config, problems = watch.load_config(config_path, config_shown)
+    questions = watch.known_ids(root / QUESTIONS, "questions")
+    facts = watch.known_ids(root / REGISTRY, "facts")
+    problems += watch.check_ids(config, questions, facts, QUESTIONS, REGISTRY)
+    state, state_problems = watch.load_state(state_path, state_shown)
+    problems += state_problems
+    if problems:
+        for finding in problems:
+            print(finding.format(), file=err)
+        print(f"watch: {plural(len(problems), 'problem')} in the configuration or state; "
+              "nothing was fetched", file=err)
+        return EXIT_CONFIG
+    if questions is None:
+        print(f"watch: note: {QUESTIONS} does not exist (or cannot be read): question ids "
+              "are not checked", file=err)
+
+    cache = None if args.no_cache else root / CACHE
+    results = watch.fetch_all(config, cache)
+    items = watch.new_items(results, state, config.since)
+    failed = [r for r in results if r.error]
+
+    for item in items:
+        _print_item(item, out)
+    for result in results:
+        if result.error:
+            print(f"FAILED  {result.source.id}  {result.source.url}: {result.error}", file=out)
+        else:
+            mine = sum(1 for i in items if i.source == result.source.id)
+            print(f"ok      {result.source.id}: {result.status}, "
+                  f"{plural(len(result.items), 'item')}, {mine} new", file=out)
+
+    if args.ack:
+        watch.write_state(state_path, watch.acknowledge(state, items, dt.date.today().isoformat()))
+        print(f"watch: recorded {plural(len(items), 'item')} as reviewed in {state_shown}"
+              + (f"; {plural(len(failed), 'source')} failed and recorded nothing" if failed else ""),
+              file=out)
+        return EXIT_FAILED if failed else EXIT_OK
+
+    since = f" (items dated before {config.since} are left out)" if config.since else ""
+    summary = (f"watch: {plural(len(items), 'new item')} from {plural(len(results), 'source')}"
+               f"{since}; {plural(len(failed), 'source')} failed")
+    print(summary, file=out)
+    if items:
+        print("watch: once each item is reviewed against the questions and facts it may touch, "
+              "run: python -m hooks watch --ack", file=out)
+    if failed:
+        return EXIT_FAILED
+    return EXIT_NEW if items else EXIT_OK
