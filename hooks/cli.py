@@ -21,7 +21,7 @@ import argparse
 import os
 import sys
 
-from . import review
+from .commands import facts as facts_command
 from .commands import check, fact, links, new, status
 from .commands.common import (EXIT_OK, EXIT_USAGE, UsageError, find_root,  # noqa: F401 (used by others)
                               project_root as _root, print_findings, summary)
@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", parents=[common],
                        help="facts with review dates; --due: those due to be checked again")
-    review.add_arguments(p)
-    p.set_defaults(func=review.cmd_facts)
+    facts_command.add_arguments(p)
+    p.set_defaults(func=facts_command.run)
 
     p = sub.add_parser("fact", help="add a fact to the registry (fact add), or search it (fact find WORDS)")
     fact.add_arguments(p)

@@ -6,15 +6,14 @@ spending outlooks, "still unreleased", "no newer model") must carry both (facts/
 
 - `check_due(registry, pages)`: a warning for each fact whose review date has passed, naming
   the fact, its registry line and the pages that cite it (the build and `python -m hooks check`).
-- `cmd_facts(args)`: `python -m hooks facts --due [--on YYYY-MM-DD]` lists the due facts and
-  exits 1 when any is due (the weekly scheduled job prints it).
+- `python -m hooks facts --due [--on YYYY-MM-DD]` (hooks/commands/facts.py) lists the due facts
+  and exits 1 when any is due (the weekly scheduled job prints it).
 - `checked_phrase(fact, lang)`: "checked 2 December 2026" / "2 दिसंबर 2026 को जाँचा गया".
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 
 from .findings import Finding
 from .values import parse_iso_date, render_date
@@ -85,52 +84,3 @@ def check_due(registry, pages, on: str | None = None) -> list[Finding]:
             "compare it with its source (or look for a newer figure), then set checked: to today "
             "and review_by: to the next date to look again", severity="warning"))
     return found
-
-
-# ---------------------------------------------------------------- python -m hooks facts
-
-def add_arguments(parser) -> None:
-    """The options of `python -m hooks facts` (cli.py adds the subcommand and dispatches)."""
-    parser.add_argument("--due", action="store_true",
-                        help="list only the facts due for review (exit 1 when any is due)")
-    parser.add_argument("--on", metavar="YYYY-MM-DD",
-                        help="count this day as today (default: today, or $FACTS_TODAY)")
-
-
-def cmd_facts(args, out=None) -> int:
-    """List the facts that carry review dates (or, with --due, those due), with the pages
-    citing them. Exit 1 only with --due, when a fact is due."""
-    from . import checks            # late: checks imports this module
-    from .cli import _root, UsageError
-    out = out or sys.stdout
-    on = args.on
-    if on is not None:
-        try:
-            dt.date.fromisoformat(on)
-        except ValueError:
-            raise UsageError(f"--on {on}: write the date as YYYY-MM-DD") from None
-    on = on or today()
-    root = _root(args)
-    project, findings = checks.load_project(root)
-    registry = project.registry
-    problems = [f for f in findings if f.severity == "error"]
-    if registry.unreadable or problems:
-        for f in problems:
-            print(f.format(), file=out)
-        print("the registry has problems: fix them first (python -m hooks check)", file=out)
-        return EXIT_USAGE if registry.unreadable else EXIT_DUE
-    cited = citing(project.pages.values())
-    shown = due_facts(registry, on) if args.due else [
-        f for f in registry.facts.values() if f.review_by]
-    for fact in shown:
-        state = "DUE" if fact.review_by <= on else "ok"
-        pages = ", ".join(cited.get(fact.id, [])) or "not cited"
-        line = fact.lines.get("review_by", fact.line)
-        print(f"{registry.path}:{line}: {state} {fact.id}: review by {fact.review_by} "
-              f"(last checked {fact.checked}); cited on {pages}", file=out)
-    due = due_facts(registry, on)
-    if due:
-        print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
-    else:
-        print(f"no fact is due for review on {on}", file=out)
-    return EXIT_DUE if due and args.due else EXIT_OK

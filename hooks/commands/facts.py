@@ -1,0 +1,56 @@
+"""python -m hooks facts [--due] [--on YYYY-MM-DD]: the facts that carry review dates (or, with
+--due, those due to be checked again), each with the pages citing it. The rule and its dates
+are in hooks/review.py; this module is only the command."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from .. import checks
+from ..review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, today
+from .common import UsageError, project_root
+
+
+def add_arguments(parser) -> None:
+    """The options of `python -m hooks facts` (cli.py adds the subcommand and dispatches)."""
+    parser.add_argument("--due", action="store_true",
+                        help="list only the facts due for review (exit 1 when any is due)")
+    parser.add_argument("--on", metavar="YYYY-MM-DD",
+                        help="count this day as today (default: today, or $FACTS_TODAY)")
+
+
+def run(args, out=None) -> int:
+    """List the facts that carry review dates (or, with --due, those due), with the pages
+    citing them. Exit 1 only with --due, when a fact is due."""
+    out = out or sys.stdout
+    on = args.on
+    if on is not None:
+        try:
+            dt.date.fromisoformat(on)
+        except ValueError:
+            raise UsageError(f"--on {on}: write the date as YYYY-MM-DD") from None
+    on = on or today()
+    root = project_root(args)
+    project, findings = checks.load_project(root)
+    registry = project.registry
+    problems = [f for f in findings if f.severity == "error"]
+    if registry.unreadable or problems:
+        for f in problems:
+            print(f.format(), file=out)
+        print("the registry has problems: fix them first (python -m hooks check)", file=out)
+        return EXIT_USAGE if registry.unreadable else EXIT_DUE
+    cited = citing(project.pages.values())
+    shown = due_facts(registry, on) if args.due else [
+        f for f in registry.facts.values() if f.review_by]
+    for fact in shown:
+        state = "DUE" if fact.review_by <= on else "ok"
+        pages = ", ".join(cited.get(fact.id, [])) or "not cited"
+        line = fact.lines.get("review_by", fact.line)
+        print(f"{registry.path}:{line}: {state} {fact.id}: review by {fact.review_by} "
+              f"(last checked {fact.checked}); cited on {pages}", file=out)
+    due = due_facts(registry, on)
+    if due:
+        print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
+    else:
+        print(f"no fact is due for review on {on}", file=out)
+    return EXIT_DUE if due and args.due else EXIT_OK
