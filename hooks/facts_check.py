@@ -6,13 +6,12 @@ language; with text, the text is read and must agree with the registry.
 from __future__ import annotations
 
 import difflib
-import importlib
-import importlib.util
 import re
 from collections import Counter
 
 from .findings import Finding
 from .mdscan import FACT_RE, SourcePage, mask_code, plain_text, twins
+from .quotes import render_quote
 from .changes_page import as_of_link
 from .registry import Registry, chains
 from .text import inert
@@ -209,15 +208,11 @@ def cite_numbers(markdown: str, registry: Registry) -> dict[str, int]:
 
 
 def _quote_text(fact, lang: str) -> str | None:
-    """The shown text of a quote fact, from hooks/quotes.py render_quote once that module
-    exists (it escapes every registry string); None for other facts or before it lands."""
+    """The shown text of a quote fact (hooks/quotes.py, which escapes every registry string);
+    None for other facts."""
     if getattr(fact, "type", None) != "quote" and type(fact.value).__name__ != "Quote":
         return None
-    if importlib.util.find_spec(f"{__package__}.quotes") is None:
-        return None
-    quotes = importlib.import_module(f"{__package__}.quotes")
-    render_quote = getattr(quotes, "render_quote", None)
-    return render_quote(fact, lang) if render_quote else None
+    return render_quote(fact, lang)
 
 
 def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_href: str,

@@ -5,6 +5,7 @@ import html
 import json
 
 from .registry import Registry, chains  # noqa: F401 (chains: read from here by older callers)
+from .quotes import render_quote
 from .review import checked_phrase, review_phrase
 from .text import inert
 from .values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
@@ -40,7 +41,6 @@ WORDS = {
 def _shown(fact, lang: str) -> str:
     """A fact's value on the Sources page: a quote with its original, any other value as text."""
     if getattr(fact, "type", "") == "quote":
-        from .quotes import render_quote
         return render_quote(fact, lang)
     return inert(render(fact.value, lang))
 
