@@ -29,6 +29,7 @@ from hooks import timeline_strip  # noqa: E402
 from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
+from hooks import html_policy  # noqa: E402
 from hooks.findings import Finding  # noqa: E402
 from hooks.inserts import Inserts  # noqa: E402
 from hooks import settings  # noqa: E402
@@ -292,6 +293,12 @@ def on_post_build(config):
     # (the sitemap's x-default: overrides/sitemap.xml, which static-i18n uses)
     if not _state(config).serving:   # the preview serves the full fonts: no re-cut per edit
         fontsubset.subset_site(site_dir)
+    # What a reader's browser gets: every HTML file judged, each page's CSP hashes filled in (the
+    # dev server drops the CSP: it injects its own reload script). hooks/html_policy.py
+    _report(html_policy.check_site(site_dir, project.pages if project else {}, languages,
+                                   config.site_url or "", fill=True, drop=_state(config).serving,
+                                   require_csp=html_policy.declares_csp(config.theme.custom_dir)),
+            _state(config))
     if project is not None:
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
                                            config_file=Path(config.config_file_path),

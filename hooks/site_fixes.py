@@ -162,7 +162,10 @@ def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = ""
                   html)
     html = html.replace('href=""', 'href="./"')  # the folder's own home, not this page
     html = html.replace(f'"base": "{published}"', '"base": ""').replace(f'"search": "{published}', '"search": "')
-    html = html.replace("<head>", "<head>\n" + ROOT_SCRIPT % (published, folder), 1)
+    # After the Content-Security-Policy meta (overrides/main.html), which governs only what follows it.
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', html)
+    at = csp.end() if csp else html.find("<head>") + len("<head>")
+    html = html[:at] + "\n" + ROOT_SCRIPT % (published, folder) + html[at:]
     blocks = [_help_block(lang, to_root, site_dir)] + (
         [_help_block(o, to_root, site_dir) for o in HELP_404 if o != lang
          and (site_dir is None or (site_dir / ("hi/" if o == "hi" else "") / "index.html").exists())]

@@ -31,10 +31,19 @@ def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
 
 
 def built_site_checks(project, site: Path) -> list[Finding]:
-    """The checks of a finished site: links and anchors of every HTML file, and each page's ids."""
+    """The checks of a finished site: links and anchors of every HTML file, each page's ids, and
+    what a browser would do with each HTML file (hooks/html_policy.py: never cached)."""
     from .. import html_ids
     found = linkcheck.check_built_site(site, project.pages, list(project.languages),
                                        config_file=project.root / "mkdocs.yml")
+    from .. import html_policy, settings
+    try:   # site_url (its host is the site's own) and the theme override that writes the CSP
+        raw = settings.load_raw(project.root)
+        site_url, custom_dir = raw.site_url or "", raw.theme.custom_dir
+    except settings.SettingsError:
+        site_url, custom_dir = "", project.root / "overrides"
+    found += html_policy.check_site(site, project.pages, list(project.languages), site_url,
+                                    require_csp=html_policy.declares_csp(custom_dir))
     default = project.languages[0]
     for page in project.pages.values():
         served = site / linkcheck.built_file(linkcheck.page_url(page.twin_key, page.lang, default))
