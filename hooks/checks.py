@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
+from . import questions as questions_mod
 from . import reading_time
 from . import settings as settings_mod
 from .calculator import MARKER, model_data
@@ -89,7 +90,8 @@ def checked_sources(project: Project) -> list:
     from . import buildcache
     key = buildcache.digest(
         tuple((rel, page.path, page.text) for rel, page in sorted(project.pages.items())),
-        _read_bytes(project.root / REGISTRY), _read_bytes(project.root / "mkdocs.yml"),
+        _read_bytes(project.root / REGISTRY), _read_bytes(project.root / questions_mod.QUESTIONS),
+        _read_bytes(project.root / "mkdocs.yml"),
         _docs_files(project.docs_dir), str(project.docs_dir.resolve()),
         repr((project.not_translated, project.outdated_fails, project.languages)),
         review.today())
@@ -125,6 +127,8 @@ def source_checks(project: Project) -> list:
         found += facts_check.check_all(pages, registry)
         found += review.check_due(registry, pages.values())
         found += quotes.check_pages(pages.values(), registry)
+    qs, problems = questions_mod.load(project.root)   # open questions (facts/questions.yaml)
+    found += problems + questions_mod.check(qs, pages, registry) + questions_mod.check_due(qs, review.today())
     found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)
     found += reading_time.check_pages(pages.values())

@@ -30,6 +30,7 @@ from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
+from hooks import questions  # noqa: E402
 from hooks.findings import Finding  # noqa: E402
 from hooks.inserts import Inserts  # noqa: E402
 from hooks import settings  # noqa: E402
@@ -54,6 +55,7 @@ class Build:
     inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/inserts.py)
     cited_as: dict = field(default_factory=dict)  # language -> changes_page.cited_as(...)
     errors: int = 0            # problems reported so far, all passes
+    questions: object = None   # facts/questions.yaml (hooks/questions.py), read once per build
 
 
 def _state(config) -> Build:
@@ -110,7 +112,7 @@ def on_serve(server, config, builder):
     """Rebuild the preview when the fact registry or the checks' word lists change, as when a
     page does."""
     root = Path(config.config_file_path).resolve().parent
-    for path in (root / checks.REGISTRY, ROOT / "hooks" / "data"):
+    for path in (root / checks.REGISTRY, root / questions.QUESTIONS, ROOT / "hooks" / "data"):
         if path.exists():
             server.watch(str(path))
     return server
@@ -132,6 +134,7 @@ def on_pre_build(config):
         # MkDocs would follow the loop while collecting files and end in a traceback.
         raise PluginError("the docs folder links back into itself:\n" + "\n".join(loops))
     state.project = project
+    state.questions = questions.load(root)[0]   # its problems: checks.source_checks
     # The same pages, registry, word lists, settings and code give the same findings: worked
     # out once (a serve rebuild after an edit of CSS, the build after `hooks check` in CI).
     findings += checks.checked_sources(project)
@@ -191,6 +194,8 @@ def on_page_markdown(markdown, page, config, files):
             en_url = page.url[len("hi/"):] if page.url.startswith("hi/") else page.url
             link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
+    if questions.MARKER in markdown or questions.ANSWERED_MARKER in markdown:
+        markdown = questions.render(markdown, source, _state(config).questions, project.pages, registry)
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
     # The page's own source list (or the marks' legend on the Sources page), then the marks.
     markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang), inserts)

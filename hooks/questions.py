@@ -1,0 +1,567 @@
+"""Open questions: what the site still does not know, kept in `facts/questions.yaml`.
+
+Every item of a page's "What we still don't know" section (the heading with the id `unknowns`)
+is an entry of that file: its English and Hindi text, the pages it belongs to, the day to look
+for an answer again (`review_by`), the sources that would answer it, and its status (`open`, or
+`answered` on a date, with the answer and the facts or sources that give it). The page holds
+the marker `<!-- questions -->` where its list goes; the list is written from the file when the
+page is built, in the page's language. Answered questions go under `<!-- questions answered -->`
+when the page has that marker (a "what we know" part), or else just after the open ones, dated.
+
+- `load(root)`: read and check the file (a finding with file:line for each problem).
+- `check(questions, pages, registry)`: the file against the pages (unknown page, a page without
+  the marker, an unknown fact) and the pages against the file: a list item typed into an
+  unknowns section has no entry, and is an error.
+- `render(markdown, source, questions, pages, registry)`: the page's markers replaced by
+  Markdown (the questions are the page's own prose: searched, counted in the reading time, their
+  links checked by MkDocs). Registry text is escaped for Markdown (sources_page.inert); the only
+  markup an entry may use is **bold**, *italics* and a link to a heading, [text](#id).
+- `due(questions, on)`: open questions whose review date has passed (python -m hooks facts --due).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding
+from .registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
+from .values import LANGS, parse_iso_date, render_date
+
+QUESTIONS = "facts/questions.yaml"
+MARKER = "<!-- questions -->"
+ANSWERED_MARKER = "<!-- questions answered -->"
+SECTION_ID = "unknowns"
+STATUSES = ("open", "answered")
+FIELDS = ("id", "pages", "text", "short", "status", "review_by", "sources", "answered_on", "answer",
+          "answered_by")
+SOURCE_FIELDS = ("title", "url", "kind")
+ANSWERED_BY_FIELDS = ("facts", "sources")
+FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The markup an entry's text may hold: **bold**, *italics*, [text](#heading-id).
+INLINE_RE = re.compile(r"\*\*(?P<b>[^*]+)\*\*|\*(?P<i>[^*]+)\*|\[(?P<t>[^\[\]]+)\]\((?P<href>[^()\s]*)\)")
+ANCHOR_RE = re.compile(r"^#[A-Za-z0-9][A-Za-z0-9_-]*$")
+LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+WORDS = {
+    "en": {"none": "No question is open on this page any more.",
+           "answered": "Answered since we asked:",
+           "answered_on": "answered {date}",
+           "sources": "Sources",
+           "see": "{title}"},
+    "hi": {"none": "इस पन्ने पर अब कोई सवाल खुला नहीं है।",
+           "answered": "जिन सवालों का जवाब तब से मिल गया:",
+           "answered_on": "{date} को जवाब मिला",
+           "sources": "स्रोत",
+           "see": "{title}"},
+}
+
+
+@dataclass
+class QSource:
+    title: str
+    kind: str
+    url: str | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    pages: list                   # English page paths (docs-relative): the first is its home
+    text: dict                    # lang -> text
+    short: dict | None = None     # lang -> a shorter wording for the other pages (the home page)
+    status: str = "open"          # open | answered
+    line: int = 0
+    review_by: str | None = None
+    sources: list = field(default_factory=list)          # what would answer it (QSource)
+    answered_on: str | None = None
+    answer: dict | None = None
+    answered_facts: list = field(default_factory=list)   # fact ids
+    answered_sources: list = field(default_factory=list)  # QSource
+    lines: dict = field(default_factory=dict)            # field -> line
+
+
+@dataclass
+class Questions:
+    path: str
+    items: dict = field(default_factory=dict)   # id -> Question, in file order
+    missing: bool = False                       # there is no file (a site without questions)
+    unreadable: bool = False
+
+
+# ---------------------------------------------------------------- reading the file
+
+class _Entry:
+    def __init__(self, path: str, node: Node, index: int):
+        self.path, self.node = path, node
+        self.fields = node.value if isinstance(node.value, dict) else {}
+        idnode = self.fields.get("id")
+        self.id = idnode.value if idnode and isinstance(idnode.value, str) else f"#{index + 1}"
+        self.findings: list[Finding] = []
+        for name in self.fields:
+            if name not in FIELDS:
+                self.problem(name, "is not a field of a question", _did_you_mean(name, FIELDS),
+                             "question-unknown-field")
+
+    def line(self, name: str) -> int:
+        return self.fields[name].line if name in self.fields else self.node.line
+
+    def problem(self, name: str, message: str, hint: str, rule: str = "question-field", line=None):
+        self.findings.append(Finding(self.path, line or self.line(name), 1, rule,
+                                     f"question '{self.id}', field '{name}': {message}", hint))
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        node = self.fields.get(name)
+        if node is None or node.value is None:
+            if required:
+                self.problem(name, "is missing", f"add '{name}:' to the entry")
+            return None
+        if not isinstance(node.value, str):
+            self.problem(name, "must be a single value", f"write '{name}: <text>'")
+            return None
+        return node.value
+
+    def by_lang(self, name: str, required: bool = True) -> dict | None:
+        node = self.fields.get(name)
+        if node is None or node.value is None:
+            if required:
+                self.problem(name, "is missing", f"add '{name}:' with 'en:' and 'hi:' under it")
+            return None
+        if not isinstance(node.value, dict):
+            self.problem(name, "needs an English and a Hindi text", f"write '{name}:' with 'en:' and 'hi:' under it")
+            return None
+        for key in node.value:
+            if key not in LANGS:
+                self.problem(name, f"'{key}' is not a language of the site", f"use {', '.join(LANGS)}",
+                             line=node.value[key].line)
+        out = {}
+        for lang in LANGS:
+            sub = node.value.get(lang)
+            if not isinstance(sub, Node) or not isinstance(sub.value, str) or not sub.value.strip():
+                self.problem(name, f"has no {'Hindi' if lang == 'hi' else 'English'} text ('{lang}:')",
+                             f"write the question in both languages: '{name}:' with 'en:' and 'hi:'",
+                             "question-language", line=sub.line if isinstance(sub, Node) else node.line)
+                continue
+            problem = _markup_problem(sub.value)
+            if problem:
+                self.problem(f"{name}.{lang}", problem[0], problem[1], "question-markup", line=sub.line)
+                continue
+            out[lang] = sub.value.strip()
+        return out if len(out) == len(LANGS) else None
+
+    def date(self, name: str, required: bool) -> str | None:
+        raw = self.text(name, required)
+        if raw is None:
+            return None
+        if not FULL_DATE_RE.match(raw):
+            self.problem(name, f"'{raw}' is not a date written YYYY-MM-DD", "write e.g. 2027-03-01",
+                         "question-date")
+            return None
+        try:
+            dt.date.fromisoformat(raw)
+        except ValueError:
+            self.problem(name, f"'{raw}' is not a day of the calendar", "check the month and the day",
+                         "question-date")
+            return None
+        return raw
+
+    def sources(self, node: Node | None, name: str) -> list[QSource]:
+        if node is None or node.value is None:
+            return []
+        if not isinstance(node.value, list):
+            self.problem(name, "must be a list of sources", "write '- title: ...' with kind: (and url:) under it")
+            return []
+        found = []
+        for item in node.value:
+            if not isinstance(item.value, dict):
+                self.problem(name, "each source must be a map of title, kind and (if it has one) url",
+                             "write '- title: ...' with kind: under it", "question-source", line=item.line)
+                continue
+            data = item.value
+
+            def get(key):
+                sub = data.get(key)
+                return sub.value if sub is not None and isinstance(sub.value, str) else None
+            ok = True
+            for key in data:
+                if key not in SOURCE_FIELDS:
+                    self.problem(f"{name}.{key}", "is not a field of a source",
+                                 _did_you_mean(key, SOURCE_FIELDS), "question-source", line=data[key].line)
+                    ok = False
+            title, kind, url = get("title"), get("kind"), get("url")
+            if not title:
+                self.problem(f"{name}.title", "is missing", "name the record or report that would answer it",
+                             "question-source", line=item.line)
+                ok = False
+            if kind not in KINDS:
+                self.problem(f"{name}.kind", f"'{kind}' is not one of {', '.join(KINDS)}" if kind else "is missing",
+                             f"use one of: {', '.join(KINDS)}", "question-source",
+                             line=data["kind"].line if "kind" in data else item.line)
+                ok = False
+            if "url" in data and not (url and URL_RE.match(url)):
+                self.problem(f"{name}.url", f"'{url}' is not an https URL without spaces, quotes or brackets",
+                             "link the https address, or leave url: out when the record has none yet",
+                             "question-source", line=data["url"].line)
+                ok = False
+            if ok:
+                found.append(QSource(title, kind, url))
+        return found
+
+
+def _markup_problem(text: str) -> tuple[str, str] | None:
+    """Why a question's text cannot be written out, or None."""
+    for m in INLINE_RE.finditer(text):
+        href = m.group("href")
+        if href is not None and not ANCHOR_RE.match(href):
+            return (f"the link to '{href}' is not a link to a heading ('#id')",
+                    "link only to a heading of the question's first page, e.g. [how we know](#how-we-know); "
+                    "name other pages in the pages: list")
+    return None
+
+
+def load(root: Path, shown: str = QUESTIONS) -> tuple[Questions, list[Finding]]:
+    """Read and check facts/questions.yaml under `root`; problems name the file as `shown`."""
+    path = Path(root) / QUESTIONS
+    questions = Questions(shown)
+    if not path.exists():
+        questions.missing = True
+        return questions, []
+    node, findings = read_yaml(path)
+    findings = [Finding(shown, f.line, f.col, f.rule.replace("registry-", "questions-"), f.message.replace(
+        "the registry", "the questions file"), f.hint) for f in findings]
+    if node is None:
+        questions.unreadable = True
+        return questions, findings
+    top = node.value if isinstance(node.value, dict) else None
+    if top is None or "questions" not in top or not isinstance(top["questions"].value, list):
+        questions.unreadable = True
+        return questions, findings + [Finding(shown, node.line, 1, "questions-format",
+                                              "the file must hold 'questions:' and a list of entries",
+                                              "see facts/SCHEMA.md, Open questions")]
+    for key in top:
+        if key != "questions":
+            findings.append(Finding(shown, top[key].line, 1, "questions-format",
+                                    f"'{key}' is not a part of the questions file", "keep only 'questions:'"))
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(top["questions"].value):
+        entry = _Entry(shown, item, index)
+        if not isinstance(item.value, dict):
+            findings.append(Finding(shown, item.line, 1, "question-field",
+                                    "each question must be a map (id:, pages:, text:, status: ...)",
+                                    "write '- id: ...' with the other fields under it"))
+            continue
+        qid = entry.text("id")
+        if qid is not None and not ID_RE.match(qid):
+            entry.problem("id", f"'{qid}' is not an id of lower-case letters, digits and hyphens",
+                          "write e.g. behemoth-shelved")
+            qid = None
+        if qid is not None and qid in first_line:
+            findings.append(Finding(shown, entry.line("id"), 1, "question-duplicate",
+                                    f"question id '{qid}' is used twice (first on line {first_line[qid]})",
+                                    "give each question its own id"))
+            findings += entry.findings
+            continue
+        if qid is not None:
+            first_line[qid] = entry.line("id")
+        q = _question(entry, qid)
+        findings += entry.findings
+        if q is not None and not entry.findings:
+            questions.items[q.id] = q
+    return questions, findings
+
+
+def _question(entry: _Entry, qid: str | None) -> Question | None:
+    pages_node = entry.fields.get("pages")
+    pages = []
+    if pages_node is None or not isinstance(pages_node.value, list) or not pages_node.value:
+        entry.problem("pages", "needs the list of pages the question belongs to",
+                      "write 'pages: [llama4/after.md]' (the English file; its Hindi twin is implied)")
+    else:
+        for p in pages_node.value:
+            if not isinstance(p.value, str):
+                entry.problem("pages", "each page is a path such as llama4/after.md", "write the path",
+                              line=p.line)
+            else:
+                pages.append(p.value)
+    text = entry.by_lang("text")
+    short = entry.by_lang("short", required=False)
+    status = entry.text("status")
+    if status is not None and status not in STATUSES:
+        entry.problem("status", f"'{status}' is not one of {', '.join(STATUSES)}", _did_you_mean(status, STATUSES),
+                      "question-status")
+        status = None
+    review_by = entry.date("review_by", required=status == "open")
+    sources = entry.sources(entry.fields.get("sources"), "sources")
+    if status == "open" and "sources" not in entry.fields:
+        entry.problem("sources", "is missing: an open question names the records that would answer it",
+                      "add 'sources:' with title, kind (and url when the record exists)")
+    answered_on = entry.date("answered_on", required=False)
+    answer = entry.by_lang("answer", required=False)
+    facts, answered_sources = [], []
+    by = entry.fields.get("answered_by")
+    if by is not None:
+        data = by.value if isinstance(by.value, dict) else None
+        if data is None:
+            entry.problem("answered_by", "must hold facts: and/or sources:",
+                          "write 'answered_by:' with 'facts: [fact-id]' or 'sources:' under it")
+        else:
+            for key in data:
+                if key not in ANSWERED_BY_FIELDS:
+                    entry.problem(f"answered_by.{key}", "is not a part of answered_by",
+                                  _did_you_mean(key, ANSWERED_BY_FIELDS), line=data[key].line)
+            fnode = data.get("facts")
+            if fnode is not None:
+                if not isinstance(fnode.value, list) or any(not isinstance(f.value, str) for f in fnode.value):
+                    entry.problem("answered_by.facts", "must be a list of fact ids", "write 'facts: [fact-id]'",
+                                  line=fnode.line)
+                else:
+                    facts = [(f.value, f.line) for f in fnode.value]
+            answered_sources = entry.sources(data.get("sources"), "answered_by.sources")
+    if status == "answered":
+        if answered_on is None and "answered_on" not in entry.fields:
+            entry.problem("answered_on", "is missing: an answered question says when it was answered",
+                          "add 'answered_on: YYYY-MM-DD'", "question-answered")
+        if answer is None and "answer" not in entry.fields:
+            entry.problem("answer", "is missing: an answered question gives its answer in both languages",
+                          "add 'answer:' with 'en:' and 'hi:'", "question-answered")
+        if not facts and not answered_sources and not entry.findings:
+            entry.problem("answered_by", "is missing: an answered question names the facts or sources "
+                          "that answer it", "add 'answered_by:' with 'facts: [fact-id]' or 'sources:'",
+                          "question-answered")
+        if answered_on and answered_on > _today():
+            entry.problem("answered_on", f"{answered_on} is in the future", "write the day it was answered",
+                          "question-date")
+    elif status == "open":
+        for name in ("answered_on", "answer", "answered_by"):
+            if name in entry.fields:
+                entry.problem(name, "is given but the status is open",
+                              "set 'status: answered', or remove the field", "question-status")
+    if qid is None or text is None or status is None or not pages:
+        return None
+    return Question(qid, pages, text, short, status, entry.node.line, review_by, sources, answered_on,
+                    answer, facts, answered_sources, lines={k: v.line for k, v in entry.fields.items()})
+
+
+def _today() -> str:
+    from .review import today
+    return today()
+
+
+# ---------------------------------------------------------------- the file against the pages
+
+def _section(page) -> tuple[int, int] | None:
+    """(first line, last line) of the page's unknowns section (1-based, heading included)."""
+    heads = page.headings
+    for i, h in enumerate(heads):
+        if h.id == SECTION_ID:
+            end = next((n.line - 1 for n in heads[i + 1:] if n.level <= h.level), None)
+            return h.line, end if end is not None else page.prose.count("\n") + 1
+    return None
+
+
+def _norm(text: str) -> str:
+    text = INLINE_RE.sub(lambda m: m.group("b") or m.group("i") or m.group("t") or "", text)
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _anchors(page) -> set:
+    return ({h.id for h in page.headings if h.id}
+            | set(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)", page.text))
+            | set(re.findall(r"""\bid=["']([A-Za-z0-9_-]+)["']""", page.text)))
+
+
+def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
+    """The questions file against the pages, and every unknowns section against the file."""
+    found: list[Finding] = []
+    path = questions.path
+    by_key: dict[str, list] = {}
+    for p in pages.values():
+        by_key.setdefault(p.twin_key, []).append(p)
+    for q in questions.items.values():
+        for n, rel in enumerate(q.pages):
+            line = q.lines.get("pages", q.line)
+            if rel not in pages or pages[rel].lang != LANGS[0]:
+                close = _did_you_mean(rel, [r for r, p in pages.items() if p.lang == LANGS[0]])
+                hint = "name the English file; its Hindi twin is implied" if rel.endswith(".hi.md") else close
+                found.append(Finding(path, line, 1, "question-page",
+                                     f"question '{q.id}': '{rel}' is not a page of the site", hint))
+                continue
+            for page in by_key.get(rel, []):
+                if MARKER not in page.text:
+                    found.append(Finding(path, line, 1, "question-page",
+                                         f"question '{q.id}' belongs on {page.path}, which has no "
+                                         f"{MARKER} marker", f"put {MARKER} in its 'What we still don't know' section"))
+            if n == 0:
+                anchors = set().union(*(_anchors(p) for p in by_key.get(rel, [])))
+                for lang in LANGS:
+                    for m in INLINE_RE.finditer(q.text.get(lang, "") + (q.short or {}).get(lang, "")):
+                        if m.group("href") and m.group("href")[1:] not in anchors:
+                            found.append(Finding(path, q.lines.get("text", q.line), 1, "question-markup",
+                                                 f"question '{q.id}' ({lang}) links to '{m.group('href')}', "
+                                                 f"which is not a heading of {rel} or its twin",
+                                                 "link to a heading id of the question's first page"))
+        if registry is not None and not getattr(registry, "unreadable", False):
+            for fact_id, line in q.answered_facts:
+                if fact_id not in registry.facts and fact_id not in getattr(registry, "invalid", ()):
+                    found.append(Finding(path, line, 1, "question-fact",
+                                         f"question '{q.id}' is answered by unknown fact '{fact_id}'",
+                                         "use the id of a fact in facts/registry.yaml"))
+    known = {lang: {_norm(q.text[lang]): q.id for q in questions.items.values()} for lang in LANGS}
+    for page in pages.values():
+        span = _section(page)
+        if span is None:
+            continue
+        lines = page.prose.splitlines()
+        first, last = span
+        in_section = lines[first:last]
+        has_marker = any(MARKER in l for l in page.text.splitlines()[first:last])
+        for offset, text in enumerate(in_section, start=first + 1):
+            if LIST_ITEM_RE.match(text):
+                item = re.sub(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+", "", text)
+                same = known.get(page.lang, {}).get(_norm(item))
+                hint = (f"it is question '{same}' of {QUESTIONS} already: delete this line, the "
+                        f"{MARKER} marker writes it" if same else
+                        f"add it to {QUESTIONS} (id, pages, text in both languages, review_by, "
+                        f"sources, status) and delete this line; the {MARKER} marker writes the list")
+                found.append(Finding(page.path, offset, 1, "question-unregistered",
+                                     "this item of 'What we still don't know' has no entry in "
+                                     f"{QUESTIONS}: the section's list is written from that file", hint))
+        if not has_marker and not questions.unreadable:
+            found.append(Finding(page.path, first, 1, "question-marker",
+                                 f"the 'What we still don't know' section has no {MARKER} marker",
+                                 f"put {MARKER} on a line of its own in the section"))
+    if not questions.unreadable and questions.missing:
+        for page in pages.values():
+            if MARKER in page.text:
+                found.append(Finding(page.path, page.text[:page.text.find(MARKER)].count("\n") + 1, 1,
+                                     "question-page", f"the page asks for its open questions, but "
+                                     f"{QUESTIONS} does not exist", "create it (see facts/SCHEMA.md)"))
+    return found
+
+
+# ---------------------------------------------------------------- writing the lists
+
+def _inline(text: str, base: str) -> str:
+    """An entry's text as Markdown: everything escaped (sources_page.inert) except the markup
+    it may use; a heading link points into `base` (the question's own page) when it is not ''."""
+    from .text import inert
+    out, pos = [], 0
+    for m in INLINE_RE.finditer(text):
+        out.append(inert(text[pos:m.start()]))
+        if m.group("b") is not None:
+            out.append(f"<strong>{inert(m.group('b'))}</strong>")
+        elif m.group("i") is not None:
+            out.append(f"<em>{inert(m.group('i'))}</em>")
+        elif ANCHOR_RE.match(m.group("href") or ""):
+            out.append(f"[{inert(m.group('t'))}]({base}{m.group('href')})")
+        else:   # refused by load(); never written as a link
+            out.append(inert(m.group(0)))
+        pos = m.end()
+    out.append(inert(text[pos:]))
+    return "".join(out)
+
+
+def _rel_link(from_rel: str, to_rel: str) -> str:
+    """A Markdown link target from one English page path to another (static-i18n maps it to
+    the page of the language being built)."""
+    if from_rel == to_rel:
+        return ""
+    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
+
+
+def _source_links(sources: list, lang: str) -> str:
+    from .text import inert
+    parts = []
+    for s in sources:
+        parts.append(f"[{inert(s.title)}]({s.url})" if s.url else inert(s.title))
+    return "; ".join(parts)
+
+
+def page_questions(questions: Questions, twin_key: str) -> list:
+    return [q for q in questions.items.values() if twin_key in q.pages]
+
+
+def _item(q: Question, text: str, source, pages: dict, lang: str, tail: str = "") -> str:
+    home = q.pages[0]
+    if home != source.twin_key and q.short:
+        text = q.short[lang]
+    base = _rel_link(source.twin_key, home)
+    body = _inline(text, base)
+    if home != source.twin_key:
+        target = pages.get(home)
+        twin = next((p for p in pages.values() if p.twin_key == home and p.lang == lang), target)
+        title = twin.title if twin is not None else home
+        from .text import inert
+        stripped = body.rstrip()
+        end = stripped[-1] if stripped and stripped[-1] in ".।" else ""
+        body = (stripped[:-1] if end else stripped) + f" ([{inert(title)}]({base}#{SECTION_ID})){end}"
+    return f"- {body}{tail}"
+
+
+def open_markdown(questions: Questions, source, pages: dict) -> str:
+    lang = source.lang
+    items = [_item(q, q.text[lang], source, pages, lang)
+             for q in page_questions(questions, source.twin_key) if q.status == "open"]
+    return "\n".join(items) if items else WORDS[lang]["none"]
+
+
+def answered_markdown(questions: Questions, source, pages: dict, registry, sources_rel: str) -> str:
+    """The answered questions of a page, dated, each with its answer and what gives it."""
+    from .text import inert
+    lang = source.lang
+    w = WORDS[lang]
+    items = []
+    for q in page_questions(questions, source.twin_key):
+        if q.status != "answered":
+            continue
+        when = render_date(parse_iso_date(q.answered_on), lang) if q.answered_on else ""
+        cites = []
+        for fact_id, _ in q.answered_facts:
+            fact = registry.facts.get(fact_id) if registry is not None else None
+            label = fact.label[lang] if fact is not None else fact_id
+            cites.append(f"[{inert(label)}]({sources_rel}#fact-{fact_id})")
+        if q.answered_sources:
+            cites.append(_source_links(q.answered_sources, lang))
+        answer = _inline(q.answer[lang], _rel_link(source.twin_key, q.pages[0])) if q.answer else ""
+        tail = (f" <strong>{inert(w['answered_on'].format(date=when))}:</strong> {answer}"
+                f" ({w['sources']}: {'; '.join(cites)})")
+        items.append(_item(q, q.text[lang], source, pages, lang, tail))
+    if not items:
+        return ""
+    return f"{w['answered']}\n\n" + "\n".join(items)
+
+
+def render(markdown: str, source, questions: Questions, pages: dict, registry=None,
+           sources_rel: str = "sources.md") -> str:
+    """The page's markers replaced by its questions, as Markdown in the page's language."""
+    if MARKER not in markdown and ANSWERED_MARKER not in markdown:
+        return markdown
+    answered = answered_markdown(questions, source, pages, registry,
+                                 _rel_link(source.twin_key, sources_rel))
+    opened = open_markdown(questions, source, pages)
+    if ANSWERED_MARKER in markdown:
+        markdown = markdown.replace(ANSWERED_MARKER, f"\n\n{answered}\n\n" if answered else "")
+    elif answered:
+        opened = f"{opened}\n\n{answered}"
+    return markdown.replace(MARKER, f"\n\n{opened}\n\n")
+
+
+# ---------------------------------------------------------------- review dates
+
+def due(questions: Questions, on: str) -> list[Question]:
+    """Open questions whose review date is on or before `on`, in file order."""
+    return [q for q in questions.items.values()
+            if q.status == "open" and q.review_by and q.review_by <= on]
+
+
+def check_due(questions: Questions, on: str) -> list[Finding]:
+    """A warning (not an error) for each open question due for another look."""
+    return [Finding(questions.path, q.lines.get("review_by", q.line), 1, "question-review-due",
+                    f"question '{q.id}' was due to be looked at again by {q.review_by}; "
+                    f"on {', '.join(q.pages)}",
+                    "look for an answer in its sources; then set review_by: to the next date, or "
+                    "status: answered with answered_on:, answer: and answered_by:", severity="warning")
+            for q in due(questions, on)]
