@@ -5,7 +5,7 @@ import posixpath
 import re
 
 from .findings import Finding
-from .mdscan import SourcePage
+from .mdscan import FENCE_RE, SourcePage
 
 from .settings import SUPPORTED
 
@@ -75,7 +75,8 @@ def check_not_translated(grouped: dict, not_translated, config_text: str,
     return found
 
 
-def _internal_targets(page: SourcePage) -> list[str]:
+def _internal_targets(page: SourcePage) -> list[tuple[str, int]]:
+    """(target, line) of each internal link, the Hindi suffix taken off: both twins link page.md."""
     targets = []
     for link in page.links:
         t = link.target
@@ -83,21 +84,61 @@ def _internal_targets(page: SourcePage) -> list[str]:
             continue
         path, _, anchor = t.partition("#")
         path = re.sub(r"\.hi\.md$", ".md", path)
-        targets.append(f"{path}#{anchor}" if anchor else path)
+        targets.append((f"{path}#{anchor}" if anchor else path, link.line))
     return targets
 
 
-def _images(page: SourcePage) -> list[str]:
-    """Images compared by name without the language part: moe-router.en.svg ~ moe-router.hi.svg."""
-    return [re.sub(r"\.(en|hi)(\.\w+)$", r"\2", posixpath.basename(l.target))
+def _images(page: SourcePage) -> list[tuple[str, int]]:
+    """(name, line) of each image, the language part taken off: moe-router.en.svg ~ moe-router.hi.svg."""
+    return [(re.sub(r"\.(en|hi)(\.\w+)$", r"\2", posixpath.basename(l.target)), l.line)
             for l in page.links if l.kind == "image"]
 
 
+def code_blocks(page: SourcePage) -> list[tuple[str, int]]:
+    """(language, line) of each fenced code block, found as mdscan counts them."""
+    found, fence = [], None
+    for number, line in enumerate(page.text.splitlines(), start=1):
+        m = FENCE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(2)[0] * len(m.group(2))
+            info = line[m.end():].strip().split()
+            found.append(((info[0].lstrip("{.").rstrip("}") if info else ""), number))
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+    return found
+
+
+def _first_difference(a: list, b: list) -> int:
+    """The index of the first item where two lists differ (the shorter one's length if one is the
+    other's start)."""
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _heading(h) -> str:
+    return f"'{'#' * h.level} {h.text}" + (f" {{#{h.id}}}'" if h.id else "'")
+
+
 def check_structure(en: SourcePage, hi: SourcePage) -> list[Finding]:
+    """Each difference is reported at its line in the Hindi page, naming the English line it
+    differs from (a page's shape, not a count)."""
     found = []
 
     def report(page, line, rule, message, hint):
         found.append(Finding(page.path, line, 1, rule, message, hint))
+
+    def hi_line(items: list, i: int) -> int:
+        """The line of the i-th item of the Hindi page, or of its last item when it has fewer."""
+        if i < len(items):
+            return items[i][1] if isinstance(items[i], tuple) else items[i].line
+        last = items[-1] if items else None
+        return (last[1] if isinstance(last, tuple) else last.line) if last is not None else 1
 
     en_h = [h for h in en.headings if h.level in (2, 3)]
     hi_h = [h for h in hi.headings if h.level in (2, 3)]
@@ -109,40 +150,84 @@ def check_structure(en: SourcePage, hi: SourcePage) -> list[Finding]:
             elif h.id and not re.match(r"^[A-Za-z][\w-]*$", h.id):
                 report(page, h.line, "i18n-heading-id", f"heading id '{h.id}' is not ASCII",
                        "use letters, digits and hyphens")
-    for level in (2, 3):
-        n_en = sum(1 for h in en_h if h.level == level)
-        n_hi = sum(1 for h in hi_h if h.level == level)
-        if n_en != n_hi:
-            report(hi, 1, "i18n-structure", f"{n_hi} h{level} headings here, {n_en} in {en.path}",
-                   "give both versions the same sections")
     en_ids = [h.id for h in en_h]
     hi_ids = [h.id for h in hi_h]
+    en_by_id = {h.id: h for h in en_h if h.id}
+    explained = False   # a finding below already names the heading that differs
+    for h in hi_h:
+        twin = en_by_id.get(h.id) if h.id else None
+        if twin is not None and twin.level != h.level:
+            explained = True
+            report(hi, h.line, "i18n-structure",
+                   f"heading {_heading(h)} is an h{h.level} here and an h{twin.level} at "
+                   f"{en.path}:{twin.line} ({_heading(twin)})",
+                   f"make it an h{twin.level}: {'#' * twin.level} {h.text} {{#{h.id}}}")
     if en_ids != hi_ids:
         for h in hi_h:
             if h.id and h.id not in en_ids:
+                explained = True
                 report(hi, h.line, "i18n-structure", f"heading id '{h.id}' is not in {en.path}",
                        f"use the English ids: {', '.join(i for i in en_ids if i)}")
-        for h in en_h:
+        for k, h in enumerate(en_h):
             if h.id and h.id not in hi_ids:
-                report(hi, 1, "i18n-structure", f"heading id '{h.id}' of {en.path} is missing here",
+                explained = True
+                report(hi, hi_line(hi_h, k), "i18n-structure",
+                       f"heading {_heading(h)} of {en.path}:{h.line} is missing here",
                        f"add the section with {{#{h.id}}}")
-        if set(en_ids) == set(hi_ids):
-            report(hi, 1, "i18n-structure", "the sections are in a different order than in English",
-                   "keep the English order")
-    if sorted(_images(en)) != sorted(_images(hi)):
-        report(hi, 1, "i18n-structure",
-               f"images differ from {en.path}: {sorted(_images(hi))} vs {sorted(_images(en))}",
+        if set(en_ids) == set(hi_ids) and len(en_ids) == len(hi_ids):
+            i = _first_difference(en_ids, hi_ids)
+            explained = True
+            report(hi, hi_line(hi_h, i), "i18n-structure",
+                   f"the sections are in a different order than in English: here {_heading(hi_h[i])}, "
+                   f"at {en.path}:{en_h[i].line} {_heading(en_h[i])}", "keep the English order")
+    en_shape = [(h.level, h.id) for h in en_h]
+    hi_shape = [(h.level, h.id) for h in hi_h]
+    if en_shape != hi_shape and not explained:
+        # Headings without ids (each an i18n-heading-id of its own) that also differ in number or level.
+        i = _first_difference(en_shape, hi_shape)
+        here = f"{_heading(hi_h[i])} here" if i < len(hi_h) else "no heading here"
+        there = (f"{_heading(en_h[i])} at {en.path}:{en_h[i].line}" if i < len(en_h)
+                 else f"no heading in {en.path}")
+        report(hi, hi_line(hi_h, i), "i18n-structure",
+               f"heading {i + 1} differs: {here}, {there} ({len(hi_h)} h2/h3 headings here, "
+               f"{len(en_h)} there)", "give both versions the same sections")
+    en_img, hi_img = _images(en), _images(hi)
+    if sorted(n for n, _ in en_img) != sorted(n for n, _ in hi_img):
+        i = _first_difference([n for n, _ in en_img], [n for n, _ in hi_img])
+        here = f"'{hi_img[i][0]}' here" if i < len(hi_img) else "no image here"
+        there = (f"'{en_img[i][0]}' at {en.path}:{en_img[i][1]}" if i < len(en_img)
+                 else f"no image in {en.path}")
+        report(hi, hi_line(hi_img, i), "i18n-structure",
+               f"images differ from {en.path}: image {i + 1} is {here}, {there}",
                "use the same images and diagrams (a .hi version of each)")
-    if en.code_blocks != hi.code_blocks:
-        report(hi, 1, "i18n-structure", f"{hi.code_blocks} code blocks here, {en.code_blocks} in {en.path}",
+    en_code, hi_code = code_blocks(en), code_blocks(hi)
+    if len(en_code) != len(hi_code) or en.code_blocks != hi.code_blocks:
+        i = _first_difference([c for c, _ in en_code], [c for c, _ in hi_code])
+        def block(items, k, where):
+            if k >= len(items):
+                return f"no code block {where}"
+            kind = f"```{items[k][0]}" if items[k][0] else "```"
+            return f"a {kind} block {where}"
+        report(hi, hi_line(hi_code, i), "i18n-structure",
+               f"{_count(len(hi_code), 'code block')} here, {len(en_code)} in {en.path}: code block {i + 1} is "
+               + block(hi_code, i, "here") + ", "
+               + block(en_code, i, f"at {en.path}:{en_code[i][1]}" if i < len(en_code) else f"in {en.path}"),
                "keep the same code blocks")
-    en_t, hi_t = set(_internal_targets(en)), set(_internal_targets(hi))
-    if en_t != hi_t:
-        extra = sorted(hi_t - en_t)
-        lacking = sorted(en_t - hi_t)
-        report(hi, 1, "i18n-structure",
+    en_t, hi_t = _internal_targets(en), _internal_targets(hi)
+    en_set, hi_set = {t for t, _ in en_t}, {t for t, _ in hi_t}
+    if en_set != hi_set:
+        extra = [(t, line) for t, line in hi_t if t not in en_set]
+        lacking = [(t, line) for t, line in en_t if t not in hi_set]
+        def listed(items, path=""):
+            seen, out = set(), []
+            for t, line in items:
+                if t not in seen:
+                    seen.add(t)
+                    out.append(f"{t} ({path}{'line ' if not path else ''}{line})")
+            return ", ".join(out)
+        report(hi, extra[0][1] if extra else hi_line(hi_t, len(hi_t)), "i18n-structure",
                "internal links differ from English"
-               + (f"; only here: {', '.join(extra)}" if extra else "")
-               + (f"; only in English: {', '.join(lacking)}" if lacking else ""),
+               + (f"; only here: {listed(extra)}" if extra else "")
+               + (f"; only in English: {listed(lacking, en.path + ':')}" if lacking else ""),
                "link the same pages and anchors in both versions")
     return found
