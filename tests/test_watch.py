@@ -431,6 +431,19 @@ def test_malformed_answers_name_what_is_wrong(tmp_path, server, capsys, contact,
     assert message in out and "FAILED  thing" in out
 
 
+def test_a_failure_after_a_cached_answer_is_reported_not_masked(tmp_path, server, capsys, contact):
+    server.routes["/releases.atom"] = conditional(RELEASES_ATOM, "application/atom+xml", etag='"v1"')
+    root = make_project(tmp_path, f"""
+  - id: releases
+    kind: feed
+    url: {server.url('/releases.atom')}
+""")
+    assert run(root, capsys, "--ack")[0] == 0
+    server.routes["/releases.atom"] = lambda h, n: (500, {}, b"down")
+    status, out, _ = run(root, capsys)
+    assert status == 3 and "FAILED  releases  " in out and "HTTP 500" in out
+
+
 def test_a_timeout_is_reported_with_its_limit(tmp_path, server, capsys, contact):
     def slow(handler, hits):
         time.sleep(1.5)
