@@ -189,7 +189,8 @@
 
   function el(tag, a, kids) {
     var n = document.createElement(tag);
-    for (var k in a || {}) if (k === "text") n.textContent = a[k]; else n.setAttribute(k, a[k]);
+    // style through the CSSOM: the page's Content-Security-Policy refuses style attributes (SECURITY.md)
+    for (var k in a || {}) if (k === "text") n.textContent = a[k]; else if (k === "style") n.style.cssText = a[k]; else n.setAttribute(k, a[k]);
     (kids || []).forEach(function (c) { if (c) n.appendChild(c); });
     return n;
   }
