@@ -194,7 +194,7 @@ def test_checked_phrase_in_both_languages():
 
 # ------------------------------------------------------------------ the real registry and the CLI
 
-TIME_VARYING = ["chatgpt-wau-2026-02", "meta-capex-2026-guidance", "behemoth-unreleased-as-of",
+TIME_VARYING = ["chatgpt-wau-2026-02", "meta-capex-2026-q2-revision", "behemoth-unreleased-as-of",
                 "later-llama-releases", "llama-release-check-date"]
 
 
