@@ -2,11 +2,13 @@
 
 static-i18n runs one full build per language (English first, then Hindi inside the English
 build's on_post_build). Source checks run once, at the start of the English pass; checks of the
-built site run once, at the end of the last language's pass. Every problem is logged as a
-warning, all of them, and `mkdocs build --strict` turns them into a failed build.
+built site run once, at the end of the last language's pass. Every problem is logged, all of
+them: errors at ERROR, which `mkdocs build --strict` turns into a failed build, warnings at INFO
+as "warning: ..." (hooks/findings.py, Finding.for_log).
 """
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
+from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 
 from hooks import calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
@@ -31,7 +33,7 @@ from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
 from hooks import questions  # noqa: E402
-from hooks.findings import Finding  # noqa: E402
+from hooks.findings import Finding, closing_line  # noqa: E402
 from hooks.inserts import Inserts  # noqa: E402
 from hooks import settings  # noqa: E402
 from hooks.mdscan import lang_of  # noqa: E402
@@ -55,6 +57,8 @@ class Build:
     inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/inserts.py)
     cited_as: dict = field(default_factory=dict)  # language -> changes_page.cited_as(...)
     errors: int = 0            # problems reported so far, all passes
+    warnings: int = 0          # warnings reported so far, all passes
+    errors_before_pass: int = 0   # errors reported before the current language pass began
     questions: object = None   # facts/questions.yaml (hooks/questions.py), read once per build
 
 
@@ -83,15 +87,16 @@ def _languages(config) -> list[str]:
 
 
 def _report(findings, state: Build | None = None) -> None:
-    """Errors are MkDocs warnings (so --strict fails); warnings are shown but let it pass.
-    With the build's state, errors are counted for the summary at the end of the build."""
+    """Errors are logged as errors (so --strict fails), warnings at INFO as "warning: ..." (a
+    WARNING record would fail --strict): Finding.for_log. With the build's state, both are
+    counted for the closing line of the build."""
     for finding in sorted(set(findings)):
-        if finding.severity == "error":
-            if state is not None:
+        if state is not None:
+            if finding.severity == "error":
                 state.errors += 1
-            log.warning(finding.format())
-        else:
-            log.info(finding.format() + " [warning]")
+            else:
+                state.warnings += 1
+        log.log(*finding.for_log())
 
 
 def on_config(config):
@@ -120,6 +125,7 @@ def on_serve(server, config, builder):
 
 def on_pre_build(config):
     if _language(config) != _languages(config)[0]:
+        _state(config).errors_before_pass = _state(config).errors   # MkDocs counts this pass apart
         return
     # A new build (also a rebuild under `mkdocs serve`): nothing of the last one.
     state = config[BUILD] = Build(serving=_serving(config))
@@ -308,6 +314,22 @@ def on_post_build(config):
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
                                            config_file=Path(config.config_file_path),
                                            reuse=_state(config).serving), _state(config))
-    if _state(config).errors:
-        # MkDocs counts the warnings of each language's pass apart: say the total once.
-        log.info(f"the checks found {_state(config).errors} problems, each listed above")
+    state = _state(config)
+    if state.errors or state.warnings:
+        # MkDocs counts the records of each language's pass apart: say the total, and what
+        # MkDocs' own closing count holds.
+        log.info(closing_line(state.errors, state.warnings, *_strict_count(state, lang, languages)))
+
+
+def _strict_count(state: Build, lang: str, languages: list) -> tuple:
+    """(the count MkDocs' strict mode will give, how many of the checks' errors are in it, the
+    language pass it covers when only one), or Nones when the build is not strict. Each
+    language's build adds its own counter to MkDocs' logger; the innermost one that counted
+    anything is the one whose "Aborted with ..." the contributor sees."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    if not counters:
+        return None, None, None
+    inner = sum(counters[-1].counts.values())
+    if len(counters) > 1 and inner:
+        return inner, state.errors - state.errors_before_pass, lang
+    return sum(counters[0].counts.values()), state.errors, None

@@ -246,9 +246,9 @@ def test_the_build_says_how_many_problems_the_checks_found(fixture_site):
              for rel in ("docs/index.md", "docs/index.hi.md")}
     pages["docs/index.md"] = pages["docs/index.md"].replace("(fact:launch-date)", "(fact:launch-datez)")
     result, _ = fixture_site(edits=pages)
-    listed = len(re.findall(r"WARNING -  checks: ", result.output))
+    listed = len(re.findall(r"ERROR   -  checks: ", result.output))
     assert listed >= 3, result.output
-    assert f"the checks found {listed} problems, each listed above" in result.output, result.output
+    assert f"the checks found {listed} errors and " in result.output, result.output
 
 
 def test_front_matter_reaches_the_head_as_text(fixture_site):
