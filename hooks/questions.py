@@ -49,7 +49,7 @@ HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 WORDS = {
     "en": {"none": "No question is open on this page any more.",
            "answered": "Answered since we asked:",
-           "answered_on": "answered {date}",
+           "answered_on": "Answered {date}",
            "sources": "Sources",
            "see": "{title}"},
     "hi": {"none": "इस पन्ने पर अब कोई सवाल खुला नहीं है।",
@@ -104,12 +104,12 @@ class _Entry:
         for name in self.fields:
             if name not in FIELDS:
                 self.problem(name, "is not a field of a question", _did_you_mean(name, FIELDS),
-                             "question-unknown-field")
+                             "registry-question")
 
     def line(self, name: str) -> int:
         return self.fields[name].line if name in self.fields else self.node.line
 
-    def problem(self, name: str, message: str, hint: str, rule: str = "question-field", line=None):
+    def problem(self, name: str, message: str, hint: str, rule: str = "registry-question", line=None):
         self.findings.append(Finding(self.path, line or self.line(name), 1, rule,
                                      f"question '{self.id}', field '{name}': {message}", hint))
 
@@ -143,11 +143,11 @@ class _Entry:
             if not isinstance(sub, Node) or not isinstance(sub.value, str) or not sub.value.strip():
                 self.problem(name, f"has no {'Hindi' if lang == 'hi' else 'English'} text ('{lang}:')",
                              f"write the question in both languages: '{name}:' with 'en:' and 'hi:'",
-                             "question-language", line=sub.line if isinstance(sub, Node) else node.line)
+                             "registry-question", line=sub.line if isinstance(sub, Node) else node.line)
                 continue
             problem = _markup_problem(sub.value)
             if problem:
-                self.problem(f"{name}.{lang}", problem[0], problem[1], "question-markup", line=sub.line)
+                self.problem(f"{name}.{lang}", problem[0], problem[1], "registry-question", line=sub.line)
                 continue
             out[lang] = sub.value.strip()
         return out if len(out) == len(LANGS) else None
@@ -158,13 +158,13 @@ class _Entry:
             return None
         if not FULL_DATE_RE.match(raw):
             self.problem(name, f"'{raw}' is not a date written YYYY-MM-DD", "write e.g. 2027-03-01",
-                         "question-date")
+                         "registry-question-date")
             return None
         try:
             dt.date.fromisoformat(raw)
         except ValueError:
             self.problem(name, f"'{raw}' is not a day of the calendar", "check the month and the day",
-                         "question-date")
+                         "registry-question-date")
             return None
         return raw
 
@@ -178,7 +178,7 @@ class _Entry:
         for item in node.value:
             if not isinstance(item.value, dict):
                 self.problem(name, "each source must be a map of title, kind and (if it has one) url",
-                             "write '- title: ...' with kind: under it", "question-source", line=item.line)
+                             "write '- title: ...' with kind: under it", "registry-question", line=item.line)
                 continue
             data = item.value
 
@@ -189,22 +189,22 @@ class _Entry:
             for key in data:
                 if key not in SOURCE_FIELDS:
                     self.problem(f"{name}.{key}", "is not a field of a source",
-                                 _did_you_mean(key, SOURCE_FIELDS), "question-source", line=data[key].line)
+                                 _did_you_mean(key, SOURCE_FIELDS), "registry-question", line=data[key].line)
                     ok = False
             title, kind, url = get("title"), get("kind"), get("url")
             if not title:
                 self.problem(f"{name}.title", "is missing", "name the record or report that would answer it",
-                             "question-source", line=item.line)
+                             "registry-question", line=item.line)
                 ok = False
             if kind not in KINDS:
                 self.problem(f"{name}.kind", f"'{kind}' is not one of {', '.join(KINDS)}" if kind else "is missing",
-                             f"use one of: {', '.join(KINDS)}", "question-source",
+                             f"use one of: {', '.join(KINDS)}", "registry-question",
                              line=data["kind"].line if "kind" in data else item.line)
                 ok = False
             if "url" in data and not (url and URL_RE.match(url)):
                 self.problem(f"{name}.url", f"'{url}' is not an https URL without spaces, quotes or brackets",
                              "link the https address, or leave url: out when the record has none yet",
-                             "question-source", line=data["url"].line)
+                             "registry-question", line=data["url"].line)
                 ok = False
             if ok:
                 found.append(QSource(title, kind, url))
@@ -213,12 +213,15 @@ class _Entry:
 
 def _markup_problem(text: str) -> tuple[str, str] | None:
     """Why a question's text cannot be written out, or None."""
+    hint = ("link only to a heading of the question's first page, e.g. [how we know](#how-we-know); "
+            "name other pages in the pages: list")
     for m in INLINE_RE.finditer(text):
         href = m.group("href")
         if href is not None and not ANCHOR_RE.match(href):
-            return (f"the link to '{href}' is not a link to a heading ('#id')",
-                    "link only to a heading of the question's first page, e.g. [how we know](#how-we-know); "
-                    "name other pages in the pages: list")
+            return f"the link to '{href}' is not a link to a heading ('#id')", hint
+    rest = INLINE_RE.sub("", text)
+    if "](" in rest:
+        return "it holds a link or image the site cannot write ('](')", hint
     return None
 
 
@@ -230,26 +233,26 @@ def load(root: Path, shown: str = QUESTIONS) -> tuple[Questions, list[Finding]]:
         questions.missing = True
         return questions, []
     node, findings = read_yaml(path)
-    findings = [Finding(shown, f.line, f.col, f.rule.replace("registry-", "questions-"), f.message.replace(
-        "the registry", "the questions file"), f.hint) for f in findings]
+    findings = [Finding(shown, f.line, f.col, f.rule, f.message.replace("the registry", "the questions file"),
+                        f.hint.replace("facts/registry.yaml", QUESTIONS)) for f in findings]
     if node is None:
         questions.unreadable = True
         return questions, findings
     top = node.value if isinstance(node.value, dict) else None
     if top is None or "questions" not in top or not isinstance(top["questions"].value, list):
         questions.unreadable = True
-        return questions, findings + [Finding(shown, node.line, 1, "questions-format",
+        return questions, findings + [Finding(shown, node.line, 1, "registry-question",
                                               "the file must hold 'questions:' and a list of entries",
                                               "see facts/SCHEMA.md, Open questions")]
     for key in top:
         if key != "questions":
-            findings.append(Finding(shown, top[key].line, 1, "questions-format",
+            findings.append(Finding(shown, top[key].line, 1, "registry-question",
                                     f"'{key}' is not a part of the questions file", "keep only 'questions:'"))
     first_line: dict[str, int] = {}
     for index, item in enumerate(top["questions"].value):
         entry = _Entry(shown, item, index)
         if not isinstance(item.value, dict):
-            findings.append(Finding(shown, item.line, 1, "question-field",
+            findings.append(Finding(shown, item.line, 1, "registry-question",
                                     "each question must be a map (id:, pages:, text:, status: ...)",
                                     "write '- id: ...' with the other fields under it"))
             continue
@@ -259,7 +262,7 @@ def load(root: Path, shown: str = QUESTIONS) -> tuple[Questions, list[Finding]]:
                           "write e.g. behemoth-shelved")
             qid = None
         if qid is not None and qid in first_line:
-            findings.append(Finding(shown, entry.line("id"), 1, "question-duplicate",
+            findings.append(Finding(shown, entry.line("id"), 1, "registry-question-duplicate",
                                     f"question id '{qid}' is used twice (first on line {first_line[qid]})",
                                     "give each question its own id"))
             findings += entry.findings
@@ -291,7 +294,7 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
     status = entry.text("status")
     if status is not None and status not in STATUSES:
         entry.problem("status", f"'{status}' is not one of {', '.join(STATUSES)}", _did_you_mean(status, STATUSES),
-                      "question-status")
+                      "registry-question")
         status = None
     review_by = entry.date("review_by", required=status == "open")
     sources = entry.sources(entry.fields.get("sources"), "sources")
@@ -323,22 +326,22 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
     if status == "answered":
         if answered_on is None and "answered_on" not in entry.fields:
             entry.problem("answered_on", "is missing: an answered question says when it was answered",
-                          "add 'answered_on: YYYY-MM-DD'", "question-answered")
+                          "add 'answered_on: YYYY-MM-DD'", "registry-question-answered")
         if answer is None and "answer" not in entry.fields:
             entry.problem("answer", "is missing: an answered question gives its answer in both languages",
-                          "add 'answer:' with 'en:' and 'hi:'", "question-answered")
+                          "add 'answer:' with 'en:' and 'hi:'", "registry-question-answered")
         if not facts and not answered_sources and not entry.findings:
             entry.problem("answered_by", "is missing: an answered question names the facts or sources "
                           "that answer it", "add 'answered_by:' with 'facts: [fact-id]' or 'sources:'",
-                          "question-answered")
+                          "registry-question-answered")
         if answered_on and answered_on > _today():
             entry.problem("answered_on", f"{answered_on} is in the future", "write the day it was answered",
-                          "question-date")
+                          "registry-question-date")
     elif status == "open":
         for name in ("answered_on", "answer", "answered_by"):
             if name in entry.fields:
                 entry.problem(name, "is given but the status is open",
-                              "set 'status: answered', or remove the field", "question-status")
+                              "set 'status: answered', or remove the field", "registry-question-answered")
     if qid is None or text is None or status is None or not pages:
         return None
     return Question(qid, pages, text, short, status, entry.node.line, review_by, sources, answered_on,
@@ -386,12 +389,12 @@ def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
             if rel not in pages or pages[rel].lang != LANGS[0]:
                 close = _did_you_mean(rel, [r for r, p in pages.items() if p.lang == LANGS[0]])
                 hint = "name the English file; its Hindi twin is implied" if rel.endswith(".hi.md") else close
-                found.append(Finding(path, line, 1, "question-page",
+                found.append(Finding(path, line, 1, "registry-question-page",
                                      f"question '{q.id}': '{rel}' is not a page of the site", hint))
                 continue
             for page in by_key.get(rel, []):
                 if MARKER not in page.text:
-                    found.append(Finding(path, line, 1, "question-page",
+                    found.append(Finding(path, line, 1, "registry-question-page",
                                          f"question '{q.id}' belongs on {page.path}, which has no "
                                          f"{MARKER} marker", f"put {MARKER} in its 'What we still don't know' section"))
             if n == 0:
@@ -399,14 +402,14 @@ def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
                 for lang in LANGS:
                     for m in INLINE_RE.finditer(q.text.get(lang, "") + (q.short or {}).get(lang, "")):
                         if m.group("href") and m.group("href")[1:] not in anchors:
-                            found.append(Finding(path, q.lines.get("text", q.line), 1, "question-markup",
+                            found.append(Finding(path, q.lines.get("text", q.line), 1, "registry-question",
                                                  f"question '{q.id}' ({lang}) links to '{m.group('href')}', "
                                                  f"which is not a heading of {rel} or its twin",
                                                  "link to a heading id of the question's first page"))
         if registry is not None and not getattr(registry, "unreadable", False):
             for fact_id, line in q.answered_facts:
                 if fact_id not in registry.facts and fact_id not in getattr(registry, "invalid", ()):
-                    found.append(Finding(path, line, 1, "question-fact",
+                    found.append(Finding(path, line, 1, "registry-question-fact",
                                          f"question '{q.id}' is answered by unknown fact '{fact_id}'",
                                          "use the id of a fact in facts/registry.yaml"))
     known = {lang: {_norm(q.text[lang]): q.id for q in questions.items.values()} for lang in LANGS}
@@ -426,18 +429,18 @@ def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
                         f"{MARKER} marker writes it" if same else
                         f"add it to {QUESTIONS} (id, pages, text in both languages, review_by, "
                         f"sources, status) and delete this line; the {MARKER} marker writes the list")
-                found.append(Finding(page.path, offset, 1, "question-unregistered",
+                found.append(Finding(page.path, offset, 1, "page-question-unregistered",
                                      "this item of 'What we still don't know' has no entry in "
                                      f"{QUESTIONS}: the section's list is written from that file", hint))
         if not has_marker and not questions.unreadable:
-            found.append(Finding(page.path, first, 1, "question-marker",
+            found.append(Finding(page.path, first, 1, "page-question-marker",
                                  f"the 'What we still don't know' section has no {MARKER} marker",
                                  f"put {MARKER} on a line of its own in the section"))
     if not questions.unreadable and questions.missing:
         for page in pages.values():
             if MARKER in page.text:
                 found.append(Finding(page.path, page.text[:page.text.find(MARKER)].count("\n") + 1, 1,
-                                     "question-page", f"the page asks for its open questions, but "
+                                     "registry-question-page", f"the page asks for its open questions, but "
                                      f"{QUESTIONS} does not exist", "create it (see facts/SCHEMA.md)"))
     return found
 
@@ -559,7 +562,7 @@ def due(questions: Questions, on: str) -> list[Question]:
 
 def check_due(questions: Questions, on: str) -> list[Finding]:
     """A warning (not an error) for each open question due for another look."""
-    return [Finding(questions.path, q.lines.get("review_by", q.line), 1, "question-review-due",
+    return [Finding(questions.path, q.lines.get("review_by", q.line), 1, "registry-question-due",
                     f"question '{q.id}' was due to be looked at again by {q.review_by}; "
                     f"on {', '.join(q.pages)}",
                     "look for an answer in its sources; then set review_by: to the next date, or "

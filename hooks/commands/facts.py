@@ -1,12 +1,13 @@
 """python -m hooks facts [--due] [--on YYYY-MM-DD]: the facts that carry review dates (or, with
---due, those due to be checked again), each with the pages citing it. The rule and its dates
+--due, those due to be checked again), each with the pages citing it; then the open questions
+(facts/questions.yaml) the same way. The rule and its dates
 are in hooks/review.py; this module is only the command."""
 from __future__ import annotations
 
 import datetime as dt
 import sys
 
-from .. import checks
+from .. import checks, questions
 from ..review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, today
 from .common import UsageError, project_root
 
@@ -14,7 +15,7 @@ from .common import UsageError, project_root
 def add_arguments(parser) -> None:
     """The options of `python -m hooks facts` (cli.py adds the subcommand and dispatches)."""
     parser.add_argument("--due", action="store_true",
-                        help="list only the facts due for review (exit 1 when any is due)")
+                        help="list only the facts and open questions due for review (exit 1 when any is due)")
     parser.add_argument("--on", metavar="YYYY-MM-DD",
                         help="count this day as today (default: today, or $FACTS_TODAY)")
 
@@ -53,4 +54,18 @@ def run(args, out=None) -> int:
         print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
     else:
         print(f"no fact is due for review on {on}", file=out)
-    return EXIT_DUE if due and args.due else EXIT_OK
+    # The open questions beside the facts (facts/questions.yaml, hooks/questions.py).
+    qs, q_problems = questions.load(root)
+    for f in q_problems:
+        print(f.format(), file=out)
+    q_due = questions.due(qs, on)
+    for q in q_due if args.due else [q for q in qs.items.values() if q.status == "open" and q.review_by]:
+        state = "DUE" if q.review_by <= on else "ok"
+        print(f"{qs.path}:{q.lines.get('review_by', q.line)}: {state} question {q.id}: look again by "
+              f"{q.review_by}; on {', '.join(q.pages)}", file=out)
+    if not qs.missing:
+        print(f"{len(q_due)} open question{'s' if len(q_due) != 1 else ''} due for another look on {on}"
+              if q_due else f"no open question is due for another look on {on}", file=out)
+    if q_problems:
+        return EXIT_DUE
+    return EXIT_DUE if (due or q_due) and args.due else EXIT_OK
