@@ -305,8 +305,7 @@ class Violation:
 
 
 # Media may be data: URLs (images, fonts); these tags navigate, frame, embed or run what they load.
-_DATA_REFUSED = {"script", "iframe", "frame", "embed", "object", "link", "a", "area", "form",
-                 "button", "input", "base", "portal", "fencedframe"}
+_DATA_REFUSED = {"script", "iframe", "frame", "embed", "object", "link", "portal", "fencedframe"}
 # <link rel> values that fetch nothing: judged as links, not as resources.
 _LINK_NO_FETCH = {"canonical", "alternate", "author", "license", "help", "next", "prev", "bookmark",
                   "external", "nofollow", "noopener", "noreferrer", "tag", "me", "search",
@@ -394,6 +393,15 @@ class PageReport:
     violations: list[Violation]
     script_hashes: list[str]     # CSP sources of the page's allowed inline scripts, in order
     style_hashes: list[str]      # CSP sources of its style attributes and <style> elements that passed
+
+
+def _site_path(src: str, u: URL, own) -> str:
+    """A script URL as a path to match SCRIPT_FILES: an absolute URL of the site's own host
+    loses its scheme and host."""
+    v = src.strip()
+    if u.host and u.host in own:
+        v = "/" + re.split(r"[/\\]", v.split("//", 1)[-1].lstrip("/\\"), maxsplit=1)[-1]
+    return v
 
 
 _SCRIPT_FILE_RES = [re.compile(r"(?:(?:\.\./)*|/(?:[A-Za-z0-9._~-]+/)*)" + rx) for rx, _ in SCRIPT_FILES]
@@ -494,8 +502,9 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
             if src is not None:
                 # (its host and scheme were judged with the attributes above)
                 u = parse_url(src)
-                if check_files and not u.host and u.scheme not in SCRIPT_SCHEMES | {"data"} and not any(
-                        f.fullmatch(src.strip()) for f in _SCRIPT_FILE_RES):
+                elsewhere = u.host and u.host not in judge.own
+                if check_files and not elsewhere and u.scheme not in SCRIPT_SCHEMES | {"data"} and not any(
+                        f.fullmatch(_site_path(src, u, judge.own)) for f in _SCRIPT_FILE_RES):
                     judge.add("html-script", ltag, "src", src, what=_short(src))
                 continue
             body = node.text(deep=True)
