@@ -416,8 +416,8 @@ def test_a_malformed_feed_is_a_failure_of_its_source(tmp_path, server, capsys, c
     (b'{"error": "nope"}', "hf-models", "expected a JSON list of models"),
     (b'[{"likes": 3}]', "hf-models", "an entry has no id"),
     (b'{"cik": "1", "filings": {}}', "sec-submissions", "no cik or filings.recent columns"),
-    (b'{"cik": "1", "filings": {"recent": {"accessionNumber": ["a", "b"], "filingDate": ["2026-01-01"],'
-     b' "form": ["8-K"], "primaryDocument": ["x"]}}}', "sec-submissions", "columns differ in length"),
+    ((b'{"cik": "1", "filings": {"recent": {"accessionNumber": ["a", "b"], "filingDate": ["2026-01-01"],'
+     b' "form": ["8-K"], "primaryDocument": ["x"]}}}'), "sec-submissions", "columns differ in length"),
 ])
 def test_malformed_answers_name_what_is_wrong(tmp_path, server, capsys, contact, body, kind, message):
     server.routes["/x"] = static(body, "text/plain")
@@ -558,7 +558,7 @@ def test_one_request_per_host_at_a_time(tmp_path, server, capsys, contact):
     kind: feed
     url: {server.url('/c.atom', 'localhost')}
 """)
-    status, out, _ = run(root, capsys, "--no-cache")
+    status, _out, _ = run(root, capsys, "--no-cache")
     assert status == 1
     assert server.most_at_once[f"127.0.0.1:{server.port}"] == 1
     assert len(server.hits("/a.atom")) == len(server.hits("/b.atom")) == len(server.hits("/c.atom")) == 1
@@ -570,7 +570,7 @@ def test_no_contact_is_an_error_and_nothing_is_fetched(tmp_path, server, capsys,
     monkeypatch.delenv(watch.CONTACT_ENV, raising=False)
     serve_all(server)
     root = make_project(tmp_path, sources_yaml(server))
-    status, out, err = run(root, capsys)
+    status, _out, err = run(root, capsys)
     assert status == 4
     assert "facts/watch.yaml:1:1: watch-contact: no contact for the User-Agent" in err
     assert "STORY_WATCH_CONTACT" in err
@@ -623,8 +623,8 @@ def test_unknown_ids_and_bad_entries_are_errors_at_their_lines(tmp_path, capsys,
     status, out, err = run(root, capsys)
     assert status == 4 and out == ""
     expected = [
-        (_line_of(root, "open-weight-after]"), "unknown question 'open-weight-after' (source one): not in "
-                                               "facts/questions.yaml (fix: did you mean 'open-weights-after'?)"),
+        (_line_of(root, "open-weight-after]"), ("unknown question 'open-weight-after' (source one): not in "
+                                               "facts/questions.yaml (fix: did you mean 'open-weights-after'?)")),
         (_line_of(root, "later-llama-release]"), "unknown fact 'later-llama-release'"),
         (_line_of(root, "kind: atom"), "unknown kind 'atom'"),
         (_line_of(root, "ftp://"), "'ftp://example.org/x' is not an http(s) URL"),
@@ -633,7 +633,7 @@ def test_unknown_ids_and_bad_entries_are_errors_at_their_lines(tmp_path, capsys,
         (_line_of(root, "url: https://example.org/again") - 2, "source id 'one' is used twice"),
     ]
     for line, message in expected:
-        assert re.search(rf"^facts/watch\.yaml:{line}:1: [a-z-]+: .*{re.escape(message)}", err, re.M), (line, message, err)
+        assert re.search(rf"^facts/watch\.yaml:{line}:1: [a-z-]+: .*{re.escape(message)}", err, re.MULTILINE), (line, message, err)
     assert "nothing was fetched" in err
 
 
@@ -641,7 +641,7 @@ def test_question_ids_are_not_checked_without_questions_yaml(tmp_path, server, c
     serve_all(server)
     root = make_project(tmp_path, sources_yaml(server).replace("open-weights-after", "not-yet-a-question"),
                         questions=None)
-    status, out, err = run(root, capsys)
+    status, _out, err = run(root, capsys)
     assert status == 1
     assert "facts/questions.yaml does not exist (or cannot be read): question ids are not checked" in err
 
@@ -652,7 +652,7 @@ def test_a_damaged_state_file_is_an_error_at_its_line(tmp_path, server, capsys, 
     (root / "facts/watch-state.json").write_text('{\n "version": 1,\n "seen": {"hf": [}\n}\n', encoding="utf-8")
     status, _, err = run(root, capsys)
     assert status == 4
-    assert re.search(r"^facts/watch-state\.json:3:\d+: watch-state: the state file is not valid JSON", err, re.M)
+    assert re.search(r"^facts/watch-state\.json:3:\d+: watch-state: the state file is not valid JSON", err, re.MULTILINE)
     assert server.log == []
     (root / "facts/watch-state.json").write_text('{"seen": ["hf"]}', encoding="utf-8")
     status, _, err = run(root, capsys)
@@ -663,7 +663,7 @@ def test_a_bad_config_file_is_an_error_not_a_traceback(tmp_path, capsys, contact
     root = make_project(tmp_path, "")
     (root / "facts/watch.yaml").write_text("sources:\n  - id: a\n    url: 'unclosed\n", encoding="utf-8")
     status, _, err = run(root, capsys)
-    assert status == 4 and re.search(r"^facts/watch\.yaml:\d+:\d+: watch-config: .*not valid YAML", err, re.M)
+    assert status == 4 and re.search(r"^facts/watch\.yaml:\d+:\d+: watch-config: .*not valid YAML", err, re.MULTILINE)
     (root / "facts/watch.yaml").unlink()
     status, _, err = run(root, capsys)
     assert status == 4 and "facts/watch.yaml:1:1: watch-config: cannot read the watch configuration" in err
