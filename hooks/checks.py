@@ -108,9 +108,11 @@ def source_checks(project: Project) -> list:
     found = []
     found += parity.check_languages(pages, project.languages)
     found += parity.check_missing(grouped, project.not_translated)
+    config_file = project.root / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8", errors="replace") if config_file.is_file() else ""
     if project.not_translated:
-        config_text = (project.root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
         found += parity.check_not_translated(grouped, project.not_translated, config_text)
+    found += parity.check_nav_labels(config_text)
     for pair in grouped.values():
         if "en" in pair and "hi" in pair:
             found += parity.check_structure(pair["en"], pair["hi"])

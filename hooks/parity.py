@@ -231,3 +231,51 @@ def check_structure(en: SourcePage, hi: SourcePage) -> list[Finding]:
                + (f"; only in English: {listed(lacking, en.path + ':')}" if lacking else ""),
                "link the same pages and anchors in both versions")
     return found
+
+
+def check_nav_labels(config_text: str, shown: str = "mkdocs.yml") -> list[Finding]:
+    """Every label of mkdocs.yml's nav has a translation in the nav_translations of each other
+    language the i18n plugin builds: static-i18n shows an untranslated label in English (a
+    renamed label is the usual cause). A language with no nav_translations at all is not
+    checked: its nav is left in English on purpose."""
+    from ruamel.yaml import YAML
+    try:
+        data = YAML().load(config_text)      # round trip: lines kept, MkDocs' tags (!ENV) read
+    except Exception:  # noqa: BLE001 -- a mkdocs.yml MkDocs cannot read is config-invalid
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("nav"), list):
+        return []
+    labels: list[tuple[str, int]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if not isinstance(item, dict):
+                continue                       # a bare page: its title comes from the page
+            for key, value in item.items():
+                labels.append((str(key), item.lc.key(key)[0] + 1))
+                if isinstance(value, list):
+                    walk(value)
+
+    walk(data["nav"])
+    found = []
+    for plugin in data.get("plugins") or []:
+        if not isinstance(plugin, dict) or not isinstance(plugin.get("i18n"), dict):
+            continue
+        for lang in plugin["i18n"].get("languages") or []:
+            if (not isinstance(lang, dict) or lang.get("default") is True or lang.get("build") is False
+                    or str(lang.get("locale")) in ("null", "None")):
+                continue
+            locale = str(lang.get("locale"))
+            table = lang.get("nav_translations")
+            if not isinstance(table, dict):
+                continue    # a language that does not translate its nav at all (the test fixtures)
+            translated = {str(k) for k in table}
+            where = f"under nav_translations of locale {locale} (line {lang.lc.key('nav_translations')[0] + 1})"
+            for label, line in labels:
+                if label not in translated:
+                    found.append(Finding(shown, line, 1, "i18n-nav-label",
+                                         f"the nav label '{label}' has no {SUPPORTED.get(locale, locale)} "
+                                         f"translation: the {locale} site shows it in English",
+                                         f"add '{label}: <the label in {SUPPORTED.get(locale, locale)}>' "
+                                         f"{where}"))
+    return found

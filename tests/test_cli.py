@@ -178,6 +178,7 @@ def test_new_then_edit_then_ack(capsys, project):
     assert config["nav"][-1] == {"First steps": "guide/first-steps.md"}
     hi_lang = config["plugins"][1]["i18n"]["languages"][1]
     assert hi_lang["nav_translations"] == {"Home": "होम", "Second page": "दूसरा पन्ना",
+                                           "Old page": "पुराना पन्ना", "Notes": "टिप्पणियाँ",
                                            "First steps": "पहले क़दम"}
 
     # The new pages pass every check.

@@ -1,8 +1,13 @@
-"""`python -m hooks status` (which Hindi pages are up to date with their English) and
-`python -m hooks ack PAGE` (record that a Hindi page was reviewed against the current English)."""
+"""`python -m hooks status` (which Hindi pages are up to date with their English), `python -m
+hooks status PAGE` (one page; when outdated, the English diff since the Hindi was acknowledged)
+and `python -m hooks ack PAGE` (record that a Hindi page was reviewed against the current English).
+
+The Hindi page records a fingerprint of the English text (`translated_from:`, hooks/freshness.py),
+not a commit: the diff starts at the newest commit whose English has that fingerprint."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,7 +38,80 @@ def translation_status(root: Path) -> list[dict]:
     return rows
 
 
+def _git(root: Path, *argv: str) -> subprocess.CompletedProcess | None:
+    try:
+        return subprocess.run(["git", "-C", str(root), *argv], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace")
+    except OSError:            # no git on this machine
+        return None
+
+
+def acknowledged_commit(root: Path, rel_path: str, mark: str) -> tuple[str | None, str]:
+    """The newest commit whose copy of the English file has the fingerprint the Hindi page
+    records (freshness.fingerprint), following renames; or None and why not."""
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside is None:
+        return None, "git is not installed, so the English history cannot be read"
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        return None, f"{root} is not a git clone, so the English history cannot be read"
+    log = _git(root, "log", "--follow", "--format=%H", "--name-only", "--", rel_path)
+    if log is None or log.returncode != 0:
+        return None, f"git log failed: {(log.stderr if log else '').strip()}"
+    lines = [l for l in log.stdout.splitlines() if l.strip()]
+    pairs = list(zip(lines[::2], lines[1::2]))       # (commit, the file's path in that commit)
+    for commit, path in pairs:
+        shown = _git(root, "show", f"{commit}:{path}")
+        if shown is not None and shown.returncode == 0 and freshness.fingerprint(shown.stdout) == mark:
+            return commit, path
+    shallow = _git(root, "rev-parse", "--is-shallow-repository")
+    why = (f"none of the {len(pairs)} commits of {rel_path} has the English text the Hindi page "
+           f"records ({freshness.KEY}: {mark})")
+    if shallow is not None and shallow.stdout.strip() == "true":
+        why += "; this clone is shallow: git fetch --unshallow brings the older commits"
+    else:
+        why += ": the Hindi was acknowledged against English that was never committed"
+    return None, why
+
+
+def show_page(root: Path, name: str, out) -> int:
+    """One page's status; when outdated, the English diff since the Hindi was acknowledged."""
+    pages = read_pages(root / "docs", root)
+    key = page_key(name, pages)
+    pair = twins(pages)[key]
+    en, hi = pair.get("en"), pair.get("hi")
+    if en is None:
+        print(f"{hi.path}: no English original docs/{key}", file=out)
+        return EXIT_OK
+    state = freshness.status(en, hi, tuple(_not_translated(root)))
+    print(f"{en.path}: {state}" + (f" ({hi.path})" if hi else ""), file=out)
+    if state != freshness.OUTDATED:
+        if state == freshness.UNRECORDED:
+            print(f"{hi.path} records no English version ({freshness.KEY}:), so there is nothing to "
+                  f"compare with: review it against {en.path}, then python -m hooks ack {key[:-3]}",
+                  file=out)
+        return EXIT_OK
+    mark = str(hi.meta.get(freshness.KEY, "") or "")
+    commit, detail = acknowledged_commit(root, en.path, mark)
+    if commit is None:
+        print(f"cannot show what changed in {en.path}: {detail}. Compare the two pages by hand, "
+              f"then python -m hooks ack {key[:-3]}", file=out)
+        return EXIT_OK
+    when = _git(root, "show", "-s", "--format=%h %cs %s", commit)
+    print(f"the Hindi follows {en.path} as of commit {when.stdout.strip() if when else commit[:12]}; "
+          f"what the English changed since then:", file=out)
+    diff = _git(root, "diff", "--no-color", "--find-renames", commit, "--", f":(top){detail}", en.path)
+    text = diff.stdout if diff is not None and diff.returncode == 0 else ""
+    print(text.rstrip("\n") if text.strip() else "(no change in git: the edit is in the working "
+          "tree only, and git diff shows nothing for it)", file=out)
+    print(f"after bringing {hi.path} up to date: python -m hooks ack {key[:-3]}", file=out)
+    return EXIT_OK
+
+
 def cmd_status(args) -> int:
+    if getattr(args, "page", None):
+        if args.json:
+            raise UsageError("--json lists every page; give a page or --json, not both")
+        return show_page(project_root(args), args.page, sys.stdout)
     rows = translation_status(project_root(args))
     counts = Counter(r["status"] for r in rows)
     if args.json:
@@ -83,6 +161,8 @@ def cmd_ack(args) -> int:
 
 
 def add_status_arguments(p) -> None:
+    p.add_argument("page", nargs="?", help="one page (moe, moe.md, docs/moe.hi.md ...): its status "
+                   "and, when outdated, the English diff since the Hindi was acknowledged (git)")
     p.add_argument("--json", action="store_true", help="print JSON (for CI)")
 
 
