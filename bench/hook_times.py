@@ -65,7 +65,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hook-times-") as tmp:
         wrapper = Path(tmp) / "timed_hooks.py"
         wrapper.write_text(WRAPPER.format(root=str(site)), encoding="utf-8")
-        lines, out, in_hooks = [], [], False
+        out, in_hooks = [], False
         for line in text.splitlines():
             if line.startswith("hooks:"):
                 in_hooks = True

@@ -25,7 +25,7 @@ LIST_MARKER_RE = re.compile(r"^\s*\d+[.)]\s")
 NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*[ \u00a0]|[A-Za-z]-)$")
 NOT_NAMES = {"In", "On", "By", "From", "Since", "Until", "To", "At", "Of", "And", "The", "About",
              "Around", "Over", "Under", "Up", "Nearly", "Some", "Only", "Just", "Top", "For",
-             "Between", "After", "Before", "During", "Than", "With", "Of", "Or", "Is", "Was", "Are"}
+             "Between", "After", "Before", "During", "Than", "With", "Or", "Is", "Was", "Are"}
 
 
 def suggest(fact_id: str, registry: Registry) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

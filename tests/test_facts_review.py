@@ -8,8 +8,6 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 from hooks import checks, review
 from hooks.quotes import render_quote
 from hooks.registry import load

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import unicodedata
-from urllib.parse import urlparse
 
 import pytest
 
