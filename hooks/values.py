@@ -159,7 +159,7 @@ def group_digits(text: str, lang: str) -> str:
     if len(whole) > 3:
         head, tail = whole[:-3], whole[-3:]
         step = 2 if lang == "hi" else 3
-        groups = []
+        groups: list[str] = []
         while len(head) > step:
             groups.insert(0, head[-step:])
             head = head[:-step]
