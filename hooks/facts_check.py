@@ -15,7 +15,8 @@ from .quotes import render_quote
 from .changes_page import as_of_link
 from .registry import Registry, chains
 from .text import inert
-from .values import as_of_phrase, check_written, parse_iso_date, render, render_date
+from .values import (Quantity, ValueError_, as_of_phrase, check_written, parse_iso_date, parse_quantity,
+                     precision_kept, render, render_date)
 
 # A number in prose: digits with optional grouping and decimals.
 PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
@@ -69,6 +70,35 @@ def check_twin_facts(en: SourcePage, hi: SourcePage) -> list[Finding]:
             found.append(Finding(have.path, ref.line, ref.col, "fact-twin",
                                  f"fact '{fact_id}' is cited here but not in {page.path}",
                                  f"cite [](fact:{fact_id}) in {page.path} too, or remove it here"))
+    return found
+
+
+def check_twin_precision(en: SourcePage, hi: SourcePage, registry: Registry) -> list[Finding]:
+    """A Hindi figure in लाख/करोड़/अरब keeps at least the significant digits of the English
+    figure it translates: the k-th reference to a fact on the Hindi page against the k-th on the
+    English page (an empty reference shows the registry's value, in full)."""
+    found = []
+    for fact_id in sorted({r.id for r in hi.fact_refs}):
+        fact = registry.facts.get(fact_id)
+        if fact is None or not isinstance(fact.value, Quantity):
+            continue
+        en_refs = [r for r in en.fact_refs if r.id == fact_id]
+        hi_refs = [r for r in hi.fact_refs if r.id == fact_id]
+        for en_ref, hi_ref in zip(en_refs, hi_refs):
+            if not hi_ref.text.strip():
+                continue
+            try:
+                english = parse_quantity(en_ref.text.strip() or render(fact.value, "en"), "en")
+                hindi = parse_quantity(hi_ref.text, "hi")
+            except ValueError_:
+                continue        # fact-mismatch names what cannot be read
+            problem = precision_kept(english, hindi)
+            if problem:
+                found.append(Finding(hi.path, hi_ref.line, hi_ref.col, "fact-precision",
+                                     f"'{hi_ref.text}' drops a digit of '{en_ref.text or render(fact.value, 'en')}' "
+                                     f"({en.path}:{en_ref.line}), fact '{fact_id}': {problem}",
+                                     "keep the English figure's significant digits in लाख/करोड़/अरब, "
+                                     f"or write [](fact:{fact_id}) to print the registry value"))
     return found
 
 
@@ -144,6 +174,7 @@ def check_all(pages: dict, registry: Registry) -> list[Finding]:
         if "en" in pair and "hi" in pair:
             found += check_twin_facts(pair["en"], pair["hi"])
             found += check_twin_numbers(pair["en"], pair["hi"])
+            found += check_twin_precision(pair["en"], pair["hi"], registry)
     found += unused_facts(pages.values(), registry)
     return found
 

@@ -450,6 +450,47 @@ def _rupees_match(fact: Quantity, rupees: Written, rate: Decimal | None) -> str 
     return None
 
 
+# ---------------------------------------------------------------- precision across languages
+
+# Hindi scales of the Indian system: a figure moved into them is divided by a power of ten the
+# English scale does not use (30.84 million = 3.084 करोड़), so a digit is easily dropped.
+# लाख, करोड़, अरब, हज़ार करोड़, लाख करोड़.
+INDIAN_SCALES = frozenset(Decimal(10) ** n for n in (5, 7, 9, 10, 12))
+
+
+def significant_digits(number: Decimal) -> int:
+    """The significant digits of a number as written: 30.84 -> 4, 3.08 -> 3, 30.80 -> 4
+    (a written trailing zero after the point counts), 700 -> 1 and 128000 -> 3 (trailing zeros
+    of a whole number are placeholders), 0.05 -> 1."""
+    _, digits, exponent = number.as_tuple()
+    digits = list(digits)
+    while len(digits) > 1 and digits[0] == 0:
+        digits.pop(0)
+    if isinstance(exponent, int) and exponent >= 0:
+        while len(digits) > 1 and digits[-1] == 0:
+            digits.pop()
+    return len(digits)
+
+
+def precision_kept(english: Written, hindi: Written) -> str | None:
+    """None when a Hindi figure in लाख/करोड़/अरब keeps at least the significant digits of the
+    English figure it translates, else what is lost and the digits to write. "3.08 करोड़" for
+    "30.84 million" loses one; "3.084 करोड़" keeps them; "56 लाख" for "5.6 million" keeps them."""
+    if hindi.scale not in INDIAN_SCALES:
+        return None
+    pairs = [(english.lo, english.scale, hindi.lo)]
+    if english.hi is not None and hindi.hi is not None:
+        pairs.append((english.hi, english.scale, hindi.hi))
+    for en_digits, en_scale, hi_digits in pairs:
+        need, have = significant_digits(en_digits), significant_digits(hi_digits)
+        if have < need:
+            exact = _plain(en_digits * en_scale / hindi.scale)
+            return (f"the Hindi figure {hi_digits} keeps {have} significant digit"
+                    f"{'s' if have != 1 else ''} of the English figure's {need} ({en_digits}): "
+                    f"write {exact}")
+    return None
+
+
 def as_of_phrase(date: Date, lang: str) -> str:
     """The mark of a superseded figure: "(as of 24 January 2025)", "(24 जनवरी 2025 की स्थिति में)".
 
