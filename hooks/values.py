@@ -462,8 +462,8 @@ def significant_digits(number: Decimal) -> int:
     """The significant digits of a number as written: 30.84 -> 4, 3.08 -> 3, 30.80 -> 4
     (a written trailing zero after the point counts), 700 -> 1 and 128000 -> 3 (trailing zeros
     of a whole number are placeholders), 0.05 -> 1."""
-    _, digits, exponent = number.as_tuple()
-    digits = list(digits)
+    _, as_written, exponent = number.as_tuple()
+    digits = list(as_written)
     while len(digits) > 1 and digits[0] == 0:
         digits.pop(0)
     if isinstance(exponent, int) and exponent >= 0:
