@@ -489,6 +489,21 @@ def test_a_redirect_on_the_same_host_is_followed(tmp_path, server, capsys, conta
     assert status == 1 and "Muse Glimmer" in blocks(out)
 
 
+def test_a_redirect_from_https_to_http_is_refused():
+    from hooks.watch.fetch import _refuse_other_hosts
+
+    class Redirect:
+        is_redirect = True
+        url = "https://feeds.example.org/a.atom"
+        headers = {"location": "http://feeds.example.org/a.atom"}
+
+    source = watch.Source("a", "feed", "https://feeds.example.org/a.atom", 1)
+    with pytest.raises(watch.RedirectRefused, match="from https to http://feeds.example.org/a.atom"):
+        _refuse_other_hosts(source)(Redirect())
+    Redirect.headers = {"location": "/b.atom"}                      # same host, same scheme: followed
+    assert _refuse_other_hosts(source)(Redirect()) is not None
+
+
 def test_server_errors_are_retried_with_backoff(tmp_path, server, capsys, contact):
     server.routes["/flaky.atom"] = lambda h, n: ((503, {}, b"busy") if n == 1
                                                  else (200, {"Content-Type": "application/atom+xml"}, RELEASES_ATOM))

@@ -58,8 +58,9 @@ def make_session(config: Config, cache_file: Path | None):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         session = requests_cache.CachedSession(
             str(cache_file), backend="sqlite",
-            expire_after=requests_cache.EXPIRE_IMMEDIATELY,   # kept, but always asked again:
-            always_revalidate=True,                           # If-None-Match / If-Modified-Since
+            # kept, but expired at once: every run asks again, with If-None-Match and
+            # If-Modified-Since from the kept copy, and a 304 answers from it
+            expire_after=requests_cache.EXPIRE_IMMEDIATELY,
             allowable_codes=(200,), stale_if_error=False,     # a failure is reported, never masked
             cache_control=False)
     retry = Retry(total=config.retries, connect=config.retries, read=config.retries,
