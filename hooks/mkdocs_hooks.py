@@ -32,6 +32,7 @@ from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
 from hooks import questions  # noqa: E402
+from hooks import site_llama4  # noqa: E402  (this site's own renderers)
 from hooks.findings import Finding, closing_line  # noqa: E402
 from hooks.inserts import Inserts  # noqa: E402
 from hooks import settings  # noqa: E402
@@ -108,8 +109,17 @@ def on_config(config):
         raise PluginError(
             f"BUILD_ONLY_LOCALE={only}: static-i18n would show the English pages under "
             f"lang=\"{only}\" (it takes unsuffixed files as the only language's). Preview "
-            f"{only} with the full `mkdocs serve` at /{only}/, or use BUILD_ONLY_LOCALE=en")
+            f"{only} with the full `mkdocs serve` at {serve_url(config)}{only}/, or use BUILD_ONLY_LOCALE=en")
     return config
+
+
+def serve_url(config) -> str:
+    """Where `mkdocs serve` serves the site: the dev address under site_url's path
+    (http://127.0.0.1:8000/llama4-explainer/ for https://example.github.io/llama4-explainer/)."""
+    from urllib.parse import urlsplit
+    host, port = config.dev_addr
+    path = urlsplit(config.site_url or "").path or "/"
+    return f"http://{host}:{port}{path if path.endswith('/') else path + '/'}"
 
 
 def on_serve(server, config, builder):
@@ -226,6 +236,9 @@ def on_page_markdown(markdown, page, config, files):
         markdown, found = timeline_strip.replace_marker(markdown, source, timeline_page, registry,
                                                         source.lang, href, inserts)
         _report(found, _state(config))
+    if any(marker in markdown for marker in site_llama4.MARKERS):
+        markdown, found = site_llama4.render_page(markdown, source, registry, source.lang, inserts)
+        _report(found, _state(config))
     if STATUS_MARKER in markdown:
         markdown = markdown.replace(
             STATUS_MARKER,
@@ -307,7 +320,8 @@ def on_post_build(config):
     # dev server drops the CSP: it injects its own reload script). hooks/html_policy.py
     _report(html_policy.check_site(site_dir, project.pages if project else {}, languages,
                                    config.site_url or "", fill=True, drop=_state(config).serving,
-                                   require_csp=html_policy.declares_csp(config.theme.custom_dir)),
+                                   require_csp=html_policy.declares_csp(config.theme.custom_dir),
+                                   config_file=config.config_file_path),
             _state(config))
     if project is not None:
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
