@@ -4,7 +4,8 @@ hooks/commands/.
     check    every Markdown-level check (facts, translations, Hindi, links), as the build runs
              them; --site DIR also checks a finished site (links, anchors, ids) without MkDocs
     new      start a page in both languages and add it to the nav
-    status   which Hindi pages are up to date with their English
+    status   which Hindi pages are up to date with their English; status PAGE: one page, and
+             the English diff (git) since its Hindi was acknowledged
     ack      record that a Hindi page was reviewed against the current English
     links    the links of the sources; with --online, external URLs over the network
     facts    facts with review dates; --due lists those due to be checked again (exit 1 if any)
