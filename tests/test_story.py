@@ -218,12 +218,29 @@ def repetition(built_site, lang, n=6):
     return total, repeated
 
 
+# Issue 22 (December 2026) added a chapter to the story, Meta's return to open weights: the section
+# #open-again of llama4/after.md. It is new story, not growth of the parts counted above, so the
+# word budget leaves it out (its repetition still counts).
+NEW_CHAPTERS = {"llama4/after.md": "open-again"}
+
+
+def _chapter_words(built_site, rel, lang, anchor):
+    """Words of the h2 section with id `anchor`, counted as repetition() counts them."""
+    html = _article(built_site, rel, lang)
+    start = html.index(f'id="{anchor}"')
+    start = html.rindex("<h2", 0, start)
+    end = html.find("<h2", start + 3)
+    part = html[start:end if end > 0 else len(html)]
+    return len([t for t in reading_time.visible_text(part).split() if reading_time._is_word(t)])
+
+
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_repetition_across_pages_is_down_by_a_third(built_site, lang):
     total, repeated = repetition(built_site, lang)
     before = BEFORE[lang]
-    print(f"{lang}: {before['words']} -> {total} words; "
+    new = sum(_chapter_words(built_site, rel, lang, anchor) for rel, anchor in NEW_CHAPTERS.items())
+    print(f"{lang}: {before['words']} -> {total} words ({new} in the new chapter); "
           f"repeated {before['repeated']} -> {repeated}")
     assert repeated <= before["repeated"] * 2 / 3
     # The pages grew by their new parts (summary, unknowns, further reading), not by much.
-    assert total <= before["words"] * 1.25
+    assert total - new <= before["words"] * 1.25
