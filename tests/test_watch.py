@@ -333,9 +333,13 @@ def test_without_since_everything_is_new(tmp_path, server, capsys, contact):
 def test_ack_records_the_items_and_the_same_run_then_lists_nothing(tmp_path, server, capsys, contact):
     serve_all(server)
     root = make_project(tmp_path, sources_yaml(server))
+    assert run(root, capsys)[0] == 1
+    requests_before = len(server.log)
     status, out, _ = run(root, capsys, "--ack")
     assert status == 0, out
     assert "watch: recorded 5 items as reviewed in facts/watch-state.json" in out
+    assert out.count("REVIEWED ") == 5 and "REVIEWED 2026-08-10  Muse Glimmer" in out
+    assert len(server.log) == requests_before          # --ack makes no request
     state = json.loads((root / "facts/watch-state.json").read_text(encoding="utf-8"))
     assert state["version"] == 1 and state["reviewed_on"]
     assert state["seen"]["hf"] == ["example-org/Muse-Glimmer-30B"]
@@ -351,6 +355,36 @@ def test_ack_records_the_items_and_the_same_run_then_lists_nothing(tmp_path, ser
     status, out, _ = run(root, capsys)
     assert status == 1
     assert list(blocks(out)) == ["10-Q: FORM 4"]
+
+
+def test_ack_records_what_the_last_run_listed_and_nothing_that_appeared_since(
+        tmp_path, server, capsys, monkeypatch):
+    serve_all(server)
+    root = make_project(tmp_path, sources_yaml(server))
+    monkeypatch.setenv(watch.CONTACT_ENV, CONTACT)
+    assert run(root, capsys)[0] == 1
+    # a filing appears after the editor's run and before the --ack
+    server.routes["/submissions/CIK0001326801.json"] = static(
+        SEC_SUBMISSIONS.replace(b'"0001326801-26-000071"', b'"0001326801-26-000099"')
+        .replace(b'"4"', b'"10-Q"'), "application/json")
+    monkeypatch.delenv(watch.CONTACT_ENV)             # --ack needs no contact: it makes no request
+    status, out, _ = run(root, capsys, "--ack")
+    assert status == 0 and "recorded 5 items" in out and "10-Q" not in out
+    monkeypatch.setenv(watch.CONTACT_ENV, CONTACT)
+    status, out, _ = run(root, capsys)
+    assert status == 1 and list(blocks(out)) == ["10-Q: FORM 4"]
+    # the list is used once: a second --ack has nothing to record until the next run
+    assert run(root, capsys, "--ack")[0] == 0
+    status, _, err = run(root, capsys, "--ack")
+    assert status == 2 and "nothing to record: no list from an earlier run" in err
+
+
+def test_ack_without_an_earlier_run_is_refused(tmp_path, server, capsys, contact):
+    serve_all(server)
+    root = make_project(tmp_path, sources_yaml(server))
+    status, out, err = run(root, capsys, "--ack")
+    assert status == 2 and "run `python -m hooks watch`, review what it lists" in err
+    assert not (root / "facts/watch-state.json").exists() and server.log == []
 
 
 # ---------------------------------------------------------------- conditional requests
@@ -438,6 +472,7 @@ def test_a_failure_after_a_cached_answer_is_reported_not_masked(tmp_path, server
     kind: feed
     url: {server.url('/releases.atom')}
 """)
+    assert run(root, capsys)[0] == 1
     assert run(root, capsys, "--ack")[0] == 0
     server.routes["/releases.atom"] = lambda h, n: (500, {}, b"down")
     status, out, _ = run(root, capsys)

@@ -1,17 +1,19 @@
 """`python -m hooks watch [--ack]`: what is new in the primary feeds since the editors last looked.
 
 Reads facts/watch.yaml (the sources, and the questions and facts each may touch), fetches every
-source (hooks/watch.py), and lists the items that facts/watch-state.json has not recorded. With
---ack it records them as reviewed. Editorial monitoring: not part of the build or of `check`.
+source (hooks/watch/), and lists the items that facts/watch-state.json has not recorded; the
+list is kept in .cache/watch/listed.json. --ack records that list as reviewed, without a request:
+exactly what the editor saw, never an item that appeared since. Editorial monitoring: not part
+of the build or of `check`.
 
 Exit status:
   0  nothing new, every source answered (with --ack: the state was written)
   1  new items are listed (review them, then run with --ack)
-  2  a bad command or argument (as every command)
+  2  a bad command or argument (as every command); --ack with no list from an earlier run
   3  a source could not be read (offline, timeout, HTTP error, malformed answer, redirect to
      another host): each failure is named; new items of the other sources are still listed
   4  the configuration or the state file is wrong, or no contact is set for the User-Agent
-     (nothing was fetched)
+     (nothing was fetched; --ack needs no contact)
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import sys
 from pathlib import Path
 
 from .. import watch
-from .common import plural, project_root, shown_path
+from .common import UsageError, plural, project_root, shown_path
 
 EXIT_OK, EXIT_NEW, EXIT_FAILED, EXIT_CONFIG = 0, 1, 3, 4
 CONFIG = "facts/watch.yaml"
@@ -28,11 +30,13 @@ STATE = "facts/watch-state.json"
 QUESTIONS = "facts/questions.yaml"
 REGISTRY = "facts/registry.yaml"
 CACHE = ".cache/watch"
+LISTED = ".cache/watch/listed.json"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--ack", action="store_true",
-                        help="record the items listed as reviewed (writes the state file)")
+                        help="record what the last run listed as reviewed (writes the state file; "
+                             "no request is made)")
     parser.add_argument("--config", default=CONFIG, help=f"the sources (default: {CONFIG})")
     parser.add_argument("--state", default=STATE, help=f"the items already reviewed (default: {STATE})")
     parser.add_argument("--no-cache", action="store_true",
@@ -42,8 +46,8 @@ def add_arguments(parser) -> None:
                      f"comes from ${watch.CONTACT_ENV} or contact: in {CONFIG}.")
 
 
-def _print_item(item: watch.Item, out) -> None:
-    print(f"NEW  {item.date or 'undated'}  {item.title}", file=out)
+def _print_item(item: watch.Item, out, label: str = "NEW ") -> None:
+    print(f"{label} {item.date or 'undated'}  {item.title}", file=out)
     print(f"     {item.link or '(no link)'}", file=out)
     touches = []
     if item.questions:
@@ -65,6 +69,8 @@ def run(args, out=None, err=None) -> int:
     config_path, config_shown = path(args.config)
     state_path, state_shown = path(args.state)
     config, problems = watch.load_config(config_path, config_shown)
+    if args.ack:                      # --ack makes no request: the User-Agent's contact is not needed
+        problems = [f for f in problems if f.rule != "watch-contact"]
     questions = watch.known_ids(root / QUESTIONS, "questions")
     facts = watch.known_ids(root / REGISTRY, "facts")
     problems += watch.check_ids(config, questions, facts, QUESTIONS, REGISTRY)
@@ -80,10 +86,14 @@ def run(args, out=None, err=None) -> int:
         print(f"watch: note: {QUESTIONS} does not exist (or cannot be read): question ids "
               "are not checked", file=err)
 
+    if args.ack:
+        return _ack(root, state, state_path, state_shown, out)
+
     cache = None if args.no_cache else root / CACHE
     results = watch.fetch_all(config, cache)
     items = watch.new_items(results, state, config.since)
     failed = [r for r in results if r.error]
+    watch.write_listed(root / LISTED, items, dt.date.today().isoformat())
 
     for item in items:
         _print_item(item, out)
@@ -95,13 +105,6 @@ def run(args, out=None, err=None) -> int:
             print(f"ok      {result.source.id}: {result.status}, "
                   f"{plural(len(result.items), 'item')}, {mine} new", file=out)
 
-    if args.ack:
-        watch.write_state(state_path, watch.acknowledge(state, items, dt.date.today().isoformat()))
-        print(f"watch: recorded {plural(len(items), 'item')} as reviewed in {state_shown}"
-              + (f"; {plural(len(failed), 'source')} failed and recorded nothing" if failed else ""),
-              file=out)
-        return EXIT_FAILED if failed else EXIT_OK
-
     since = f" (items dated before {config.since} are left out)" if config.since else ""
     summary = (f"watch: {plural(len(items), 'new item')} from {plural(len(results), 'source')}"
                f"{since}; {plural(len(failed), 'source')} failed")
@@ -112,3 +115,19 @@ def run(args, out=None, err=None) -> int:
     if failed:
         return EXIT_FAILED
     return EXIT_NEW if items else EXIT_OK
+
+
+def _ack(root: Path, state: dict, state_path: Path, state_shown: str, out) -> int:
+    """Record what the last run listed (and only that) as reviewed."""
+    listed_path = root / LISTED
+    listed = watch.load_listed(listed_path)
+    if listed is None:
+        raise UsageError(f"nothing to record: no list from an earlier run ({LISTED}); run "
+                         "`python -m hooks watch`, review what it lists, then run it with --ack")
+    for item in listed:
+        _print_item(item, out, "REVIEWED")
+    watch.write_state(state_path, watch.acknowledge(state, listed, dt.date.today().isoformat()))
+    listed_path.unlink()
+    print(f"watch: recorded {plural(len(listed), 'item')} as reviewed in {state_shown} (what the "
+          "last run listed; anything that appeared since is listed by the next run)", file=out)
+    return EXIT_OK

@@ -19,7 +19,8 @@ The parts, each testable apart:
   backoff (urllib3's Retry), conditional requests (the cache sends If-None-Match and
   If-Modified-Since, and a 304 answers from the cache) and no redirect to another host;
 - `new_items(results, state, since)` and `acknowledge(state, items, day)`: what the state has
-  not seen, and the state once those are reviewed.
+  not seen, and the state once those are reviewed; `write_listed` and `load_listed` keep what a
+  run listed, so that `--ack` records exactly that.
 
 Nothing here prints or exits; the command does.
 """
@@ -56,13 +57,16 @@ from .state import (
            STATE_VERSION,
            acknowledge,
            empty_state,
-           load_state,
+           load_listed,
+    load_state,
            new_items,
-           write_state,
+           write_listed,
+    write_state,
 )
 
 __all__ = ["CONTACT_ENV", "KINDS", "RETRY_STATUSES", "STATE_VERSION", "Config", "Item",
            "RedirectRefused", "Result", "Rule", "Source", "SourceError", "acknowledge",
            "check_ids", "describe", "empty_state", "fetch", "fetch_all", "known_ids",
-           "load_config", "load_state", "make_session", "new_items", "parse", "parse_feed",
-           "parse_hf_models", "parse_sec_submissions", "write_state"]
+           "load_config", "load_listed", "load_state", "make_session", "new_items", "parse",
+           "parse_feed", "parse_hf_models", "parse_sec_submissions", "write_listed",
+           "write_state"]

@@ -1,9 +1,12 @@
 """The state file (facts/watch-state.json): the items already reviewed, per source; what is new
-against it; the state once the new items are reviewed."""
+against it; the state once the new items are reviewed. And the list a run showed
+(.cache/watch/listed.json), which `--ack` records: exactly what the editor saw, nothing that
+appeared after."""
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from ..findings import Finding
@@ -69,3 +72,28 @@ def write_state(path: Path, state: dict) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+def write_listed(path: Path, items: list[Item], day: str) -> None:
+    """Keep what a run listed, for `--ack`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": STATE_VERSION, "listed_on": day, "items": [asdict(i) for i in items]}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_listed(path: Path) -> list[Item] | None:
+    """What the last run listed, or None when no run left a readable list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = {f.name for f in fields(Item)}
+        items = []
+        for entry in data["items"]:
+            if set(entry) != names:
+                return None
+            entry["questions"], entry["facts"] = tuple(entry["questions"]), tuple(entry["facts"])
+            items.append(Item(**entry))
+        return items
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
