@@ -342,8 +342,10 @@ def cmd_add(args, out, ask=None) -> int:
         candidate = Path(tmp) / "registry.yaml"
         candidate.write_text(edited, encoding="utf-8")
         after, findings = registry_mod.load(candidate, REGISTRY)
-    mine = [f for f in findings if f.severity == "error"
-            and (first <= f.line <= last or f"'{fact_id}'" in f.message)]
+    # Every rule of the loader that can concern a new entry reports at one of its lines (the
+    # whole-registry rules too: relay-only at its status, same-event at the later fact, which
+    # is the new one, since it goes after the last fact of its topic).
+    mine = [f for f in findings if f.severity == "error" and first <= f.line <= last]
     if mine or fact_id not in after.facts:
         def where(f):
             if first <= f.line <= last:
