@@ -103,6 +103,20 @@ def test_every_imported_distribution_is_declared():
     assert problems == [], "\n".join(problems)
 
 
+# Needed at run time although no file of the project imports them by name.
+NEEDED_UNIMPORTED = {
+    "brotli": "fontTools writes the subset fonts as WOFF2 with it (hooks/fontsubset.py)",
+}
+
+
+def test_distributions_needed_without_an_import_are_declared_and_installed():
+    wanted = declared(ROOT / "requirements.in")
+    providers = {normalise(d) for dists in packages_distributions().values() for d in dists}
+    for name, why in NEEDED_UNIMPORTED.items():
+        assert normalise(name) in wanted, f"requirements.in must name {name}: {why}"
+        assert normalise(name) in providers, f"{name} is not installed: {why}"
+
+
 def test_every_declared_distribution_is_pinned():
     pins = pinned(ROOT / "requirements.txt")
     missing = [f"requirements.in:{line}: {name} has no '{name}==VERSION' line in requirements.txt"
