@@ -477,6 +477,10 @@ def test_a_failure_after_a_cached_answer_is_reported_not_masked(tmp_path, server
     server.routes["/releases.atom"] = lambda h, n: (500, {}, b"down")
     status, out, _ = run(root, capsys)
     assert status == 3 and "FAILED  releases  " in out and "HTTP 500" in out
+    # recording that run says the source was not seen
+    status, out, _ = run(root, capsys, "--ack")
+    assert status == 0 and "recorded 0 items" in out
+    assert "watch: note: releases could not be read in that run" in out
 
 
 def test_a_timeout_is_reported_with_its_limit(tmp_path, server, capsys, contact):

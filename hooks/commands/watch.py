@@ -93,7 +93,7 @@ def run(args, out=None, err=None) -> int:
     results = watch.fetch_all(config, cache)
     items = watch.new_items(results, state, config.since)
     failed = [r for r in results if r.error]
-    watch.write_listed(root / LISTED, items, dt.date.today().isoformat())
+    watch.write_listed(root / LISTED, items, dt.date.today().isoformat(), [r.source.id for r in failed])
 
     for item in items:
         _print_item(item, out)
@@ -120,14 +120,18 @@ def run(args, out=None, err=None) -> int:
 def _ack(root: Path, state: dict, state_path: Path, state_shown: str, out) -> int:
     """Record what the last run listed (and only that) as reviewed."""
     listed_path = root / LISTED
-    listed = watch.load_listed(listed_path)
-    if listed is None:
+    found = watch.load_listed(listed_path)
+    if found is None:
         raise UsageError(f"nothing to record: no list from an earlier run ({LISTED}); run "
                          "`python -m hooks watch`, review what it lists, then run it with --ack")
+    listed, failed = found
     for item in listed:
         _print_item(item, out, "REVIEWED")
     watch.write_state(state_path, watch.acknowledge(state, listed, dt.date.today().isoformat()))
     listed_path.unlink()
     print(f"watch: recorded {plural(len(listed), 'item')} as reviewed in {state_shown} (what the "
           "last run listed; anything that appeared since is listed by the next run)", file=out)
+    if failed:
+        print(f"watch: note: {', '.join(failed)} could not be read in that run: "
+              "their new items, if any, were not seen and are not recorded", file=out)
     return EXIT_OK

@@ -74,19 +74,22 @@ def write_state(path: Path, state: dict) -> None:
     os.replace(tmp, path)
 
 
-def write_listed(path: Path, items: list[Item], day: str) -> None:
-    """Keep what a run listed, for `--ack`."""
+def write_listed(path: Path, items: list[Item], day: str, failed: tuple[str, ...] | list[str] = ()) -> None:
+    """Keep what a run listed (and which sources failed in it), for `--ack`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": STATE_VERSION, "listed_on": day, "items": [asdict(i) for i in items]}
+    data = {"version": STATE_VERSION, "listed_on": day, "failed": list(failed),
+            "items": [asdict(i) for i in items]}
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
-def load_listed(path: Path) -> list[Item] | None:
-    """What the last run listed, or None when no run left a readable list."""
+def load_listed(path: Path) -> tuple[list[Item], list[str]] | None:
+    """What the last run listed and the sources that failed in it, or None when no run left a
+    readable list."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        failed = [str(f) for f in data.get("failed", [])]
         names = {f.name for f in fields(Item)}
         items = []
         for entry in data["items"]:
@@ -94,6 +97,6 @@ def load_listed(path: Path) -> list[Item] | None:
                 return None
             entry["questions"], entry["facts"] = tuple(entry["questions"]), tuple(entry["facts"])
             items.append(Item(**entry))
-        return items
+        return items, failed
     except (OSError, ValueError, KeyError, TypeError):
         return None
