@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from .registry import Registry, chains  # noqa: F401 (chains: read from here by older callers)
+from .registry import Registry, chains
 from .quotes import render_quote
 from .review import checked_phrase, review_phrase
 from .text import inert
