@@ -387,6 +387,25 @@ def test_ack_without_an_earlier_run_is_refused(tmp_path, server, capsys, contact
     assert not (root / "facts/watch-state.json").exists() and server.log == []
 
 
+def test_control_characters_in_a_feed_never_reach_the_output(tmp_path, server, capsys, contact):
+    hostile = (RELEASES_ATOM.replace(b"<title>Muse Glimmer</title>",
+                                     b"<title>Muse&#x9b;2J Glimmer&#x0a;::error::fake&#x202e;</title>")
+               .replace(b"releases/tag/muse-glimmer-v1", b"releases/tag/muse&#x0a;::warning::x"))
+    server.routes["/releases.atom"] = static(hostile, "application/atom+xml")
+    root = make_project(tmp_path, f"""
+  - id: releases
+    kind: feed
+    url: {server.url('/releases.atom')}
+""")
+    status, out, _ = run(root, capsys)
+    assert status == 1
+    # feedparser reads a C1 control (CSI) as windows-1252; the right-to-left override and the
+    # line feed are dropped here
+    assert all(ch.isprintable() for line in out.splitlines() for ch in line)
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert re.search(r"^NEW  2026-08-10  Muse.2J Glimmer ::error::fake$", out, re.MULTILINE)
+
+
 # ---------------------------------------------------------------- conditional requests
 
 @pytest.mark.parametrize("validator", ["etag", "last_modified"])

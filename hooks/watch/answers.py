@@ -38,7 +38,10 @@ def _day(value) -> str:
 
 
 def _one_line(text) -> str:
-    return " ".join(str(text or "").split())
+    """Text on one line, without control or format characters (a feed's title must not move the
+    terminal's cursor or start a CI workflow command)."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in str(text or ""))
+    return " ".join(printable.split())
 
 
 def parse_feed(body: bytes) -> list[tuple[str, str, str, str]]:
@@ -55,7 +58,7 @@ def parse_feed(body: bytes) -> list[tuple[str, str, str, str]]:
         raise SourceError("the answer is not an RSS or Atom feed")
     entries = []
     for entry in parsed.entries:
-        link = entry.get("link", "")
+        link = _one_line(entry.get("link", ""))
         title = _one_line(entry.get("title", "")) or "(no title)"
         key = entry.get("id") or link or title
         date = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -106,8 +109,8 @@ def parse_sec_submissions(body: bytes) -> list[tuple[str, str, str, str]]:
     entries = []
     for number, filed, form, document, what in zip(*columns, described):
         folder = str(number).replace("-", "")
-        link = f"https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{document}"
-        title = f"{form}: {_one_line(what)}" if _one_line(what) else str(form)
+        link = _one_line(f"https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{document}")
+        title = f"{_one_line(form)}: {_one_line(what)}" if _one_line(what) else _one_line(form)
         entries.append((str(number), _day(filed), title, link))
     return entries
 
