@@ -759,6 +759,24 @@ def test_the_committed_config_is_valid_and_its_ids_exist():
     assert watch.load_config(ROOT / "facts/watch.yaml", env={})[1][0].rule == "watch-contact"
 
 
+def test_the_committed_config_lists_a_glimmer_like_release_against_the_new_chapter():
+    """The committed mapping, fed the fixture answers: a Muse release on Meta's accounts touches
+    the open-weights questions and the Muse Glimmer facts, a results filing the spending ones."""
+    config, _ = watch.load_config(ROOT / "facts/watch.yaml", env={watch.CONTACT_ENV: CONTACT})
+    by_id = {s.id: s for s in config.sources}
+    glimmer = next(i for i in watch.parse(by_id["hf-meta-models"], HF_MODELS) if "Glimmer" in i.title)
+    assert {"open-frontier-weights", "open-weights-after", "open-weights-release"} <= set(glimmer.questions)
+    assert {"muse-glimmer-release-date", "muse-glimmer-licence", "later-llama-releases"} <= set(glimmer.facts)
+    assert not any("capex" in q for q in glimmer.questions)
+    release = next(i for i in watch.parse(by_id["github-llama-models-releases"], RELEASES_ATOM)
+                   if i.title == "Muse Glimmer")
+    assert "open-weights-after" in release.questions
+    filings = watch.parse(by_id["sec-meta-filings"], SEC_SUBMISSIONS)
+    assert [f.title for f in filings] == ["8-K: 8-K", "8-K: 8-K"]          # the Form 4 is left out
+    assert all(f.questions == ("capex-latest-outlook", "meta-capex-ai-share") for f in filings)
+    assert all(f.facts == ("meta-capex-2026-q2-revision",) for f in filings)
+
+
 def test_the_committed_state_is_readable():
     state, problems = watch.load_state(ROOT / "facts/watch-state.json", "facts/watch-state.json")
     assert problems == [] and state["version"] == 1
