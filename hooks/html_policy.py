@@ -20,7 +20,8 @@ Rules (each a Violation.rule; `RULES` words them):
                     in style attributes and <style>: url(), image-set(), src(), @import, @font-face)
   html-handler      an event-handler attribute (on*)
   html-unsafe-url   a javascript:/vbscript: URL anywhere, a data: URL to navigate to, frame, embed
-                    or run (data: images and fonts are allowed)
+                    or run (data: images and fonts are allowed); a link with a scheme other than
+                    http(s), mailto and tel (another program's, or a fact: reference left raw)
   html-base         a <base> element
   html-refresh      <meta http-equiv=refresh> (or set-cookie)
   html-form         a form's action or a button's formaction to another host or an unsafe URL
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,6 +172,7 @@ _TAB_NL = str.maketrans("", "", "\t\n\r")
 _C0_SPACE = "".join(chr(i) for i in range(0x21))
 SPECIAL = {"http", "https", "ws", "wss", "ftp", "file"}
 SCRIPT_SCHEMES = {"javascript", "vbscript"}
+LINK_SCHEMES = SPECIAL | {"mailto", "tel"}     # what a link of the site may lead to
 
 
 @dataclass(frozen=True)
@@ -290,11 +293,14 @@ class Violation:
     message: str   # the rule's words, filled in
 
     def needles(self) -> list[str]:
-        """Texts to look for in the Markdown source (and the built file) to place the finding."""
+        """Texts to look for in the Markdown source (and the built file) to place the finding,
+        the most telling first: the attribute as written, its value, the host, the name."""
         out = []
-        if self.value:
-            first = self.value.strip().splitlines()[0] if self.value.strip() else ""
-            out += [first[:80]] if first else []
+        first = self.value.strip().splitlines()[0][:80] if self.value.strip() else ""
+        if self.attr and first:
+            out += [f'{self.attr}="{first}"', f"{self.attr}='{first}'", f"{self.attr}={first}"]
+        if first:
+            out.append(first)
             host = parse_url(self.value).host
             if host and host != "(no host)":
                 out.append(host)
@@ -370,6 +376,10 @@ class _Judge:
         u = parse_url(url)
         if u.scheme in SCRIPT_SCHEMES or u.scheme == "data":
             self.add("html-unsafe-url", tag, attr, url, what=f"{u.scheme}: ({self.where(tag, attr)})")
+        elif u.scheme and u.scheme not in LINK_SCHEMES:
+            # another program's scheme (or a reference that never became a link, e.g. fact:)
+            self.add("html-unsafe-url", tag, attr, url,
+                     what=f"{u.scheme}: ({self.where(tag, attr)}; a scheme the site does not link with)")
 
     def css(self, tag, attr, text):
         for url in css_urls(text):
@@ -463,7 +473,7 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
                 elif lname in ("action", "formaction"):
                     if value.strip():
                         u = parse_url(value)
-                        if u.scheme in SCRIPT_SCHEMES or u.scheme == "data" or (u.host and u.host not in judge.own):
+                        if (u.scheme and u.scheme not in LINK_SCHEMES) or (u.host and u.host not in judge.own):
                             judge.add("html-form", ltag, lname, value, what=_short(value))
                 elif lname in _URL_ONLY:
                     judge.navigation(ltag, lname, value)
@@ -587,17 +597,39 @@ def drop_csp(text: str) -> str:
     return _CSP_META_RE.sub("", text, count=1)
 
 
-def line_of(text: str, needles) -> tuple[int, int] | None:
-    """(line, column) of the first needle found in `text`, 1-based."""
+def line_of(text: str, needles, used: set | None = None) -> tuple[int, int] | None:
+    """(line, column), 1-based, of the first place in `text` where a needle occurs (the most
+    telling needle first), skipping places already given to another finding (`used`)."""
+    lowered = unescaped = None
     for needle in needles:
         if not needle:
             continue
-        i = text.find(needle)
-        if i < 0:
-            i = text.lower().find(needle.lower())
-        if i >= 0:
-            line = text.count("\n", 0, i) + 1
-            return line, i - (text.rfind("\n", 0, i) + 1) + 1
+        for how in ("as is", "any case", "decoded"):
+            if how == "any case":
+                lowered = lowered if lowered is not None else text.lower()
+                hay, want = lowered, needle.lower()
+            elif how == "decoded":
+                # the source wrote the value with character references (&#106;avascript:):
+                # each line as the browser decodes it (the column is the line's start)
+                if unescaped is None:
+                    unescaped = [html.unescape(line) if "&" in line else line for line in text.split("\n")]
+                for number, line in enumerate(unescaped, 1):
+                    if needle in line and (used is None or (number, 1) not in used):
+                        if used is not None:
+                            used.add((number, 1))
+                        return number, 1
+                continue
+            else:
+                hay, want = text, needle
+            i = hay.find(want)
+            while i >= 0:
+                line = text.count("\n", 0, i) + 1
+                at = (line, i - (text.rfind("\n", 0, i) + 1) + 1)
+                if used is None or at not in used:
+                    if used is not None:
+                        used.add(at)
+                    return at
+                i = hay.find(want, i + 1)
     return None
 
 
@@ -627,16 +659,24 @@ def sources_by_file(pages: dict, languages) -> dict:
     return out
 
 
-def place(violation: Violation, rel: str, text: str, source, site_dir) -> Finding:
+def place(violation: Violation, rel: str, text: str, source, site_dir, config=None,
+          used: set | None = None) -> Finding:
     """The finding at the source page's line when the offending text is found there (the page
-    wrote it), else at the built file's line."""
+    wrote it), else at the line of another source that holds its value (`config`: [(shown path,
+    text)]: mkdocs.yml's site_url or a nav title, the registry's text), else at the built file's."""
     hint = RULES[violation.rule][1]
     message = f"{rel}: " + violation.message
+    needles = violation.needles()
     if source is not None:
-        at = line_of(source.text, violation.needles())
+        at = line_of(source.text, needles, used)
         if at is not None:
             return Finding(source.path, at[0], at[1], violation.rule, message, hint)
-    at = line_of(text, violation.needles()) or (1, 1)
+    telling = [n for n in needles if len(n) > 3 and not n.startswith("<") and not n.endswith("=")]
+    for shown, other in config or ():
+        at = line_of(other, telling)
+        if at is not None:
+            return Finding(shown, at[0], at[1], violation.rule, message, hint)
+    at = line_of(text, needles) or (1, 1)
     return Finding(str(Path(site_dir) / rel), at[0], at[1], violation.rule,
                    violation.message + " (written by the theme or the hooks, not found in a page's text)",
                    hint)
@@ -654,11 +694,19 @@ def declares_csp(custom_dir) -> bool:
 
 
 def check_site(site_dir, pages: dict | None = None, languages=("en",), site_url: str = "",
-               require_csp: bool = False, fill: bool = False, drop: bool = False) -> list[Finding]:
-    """Every HTML file of a finished site judged (judge_page); findings placed (place). With
-    `fill`, each page's CSP meta gets its hashes (fill_csp) and the file is rewritten; with
-    `drop` (the dev server, which injects its own reload script), the meta is taken out."""
+               require_csp: bool = False, fill: bool = False, drop: bool = False,
+               also=()) -> list[Finding]:
+    """Every HTML file of a finished site judged (judge_page); findings placed (place), also in
+    the files `also` names (mkdocs.yml, the registry). With `fill`, each page's CSP meta gets its
+    hashes (fill_csp) and the file is rewritten; with `drop` (the dev server, which injects its
+    own reload script), the meta is taken out."""
     site_dir = Path(site_dir)
+    config = []
+    for other in also:
+        try:
+            config.append((str(other), Path(other).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
     sources = sources_by_file(pages or {}, languages)
     own = host_of(site_url)
     found: list[Finding] = []
@@ -679,6 +727,7 @@ def check_site(site_dir, pages: dict | None = None, languages=("en",), site_url:
             new = text
         if new != text:
             path.write_text(new, encoding="utf-8")
+        used: set = set()     # each place in the source gets one finding
         for violation in report.violations:
-            found.append(place(violation, rel, text, sources.get(rel), site_dir))
+            found.append(place(violation, rel, text, sources.get(rel), site_dir, config, used))
     return found

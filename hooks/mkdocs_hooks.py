@@ -300,6 +300,12 @@ def on_post_page(output, page, config):
     return output
 
 
+def _also(config) -> list[Path]:
+    """Where else a built page's text may come from: mkdocs.yml and the registry."""
+    root = Path(config.config_file_path).resolve().parent
+    return [Path(config.config_file_path), root / checks.REGISTRY]
+
+
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     lang = _language(config)
@@ -321,7 +327,7 @@ def on_post_build(config):
     _report(html_policy.check_site(site_dir, project.pages if project else {}, languages,
                                    config.site_url or "", fill=True, drop=_state(config).serving,
                                    require_csp=html_policy.declares_csp(config.theme.custom_dir),
-                                   config_file=config.config_file_path),
+                                   also=_also(config)),
             _state(config))
     if project is not None:
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,

@@ -15,6 +15,7 @@ OWN = "example.github.io"     # the site's own host (site_url's)
 #   off      another host
 #   script   javascript: / vbscript:
 #   data     a data: URL
+#   other    another scheme (another program's, or a fact: reference that never became a link)
 URLS = [
     ("img/a.png", "same"),
     ("/img/a.png", "same"),
@@ -51,6 +52,9 @@ URLS = [
     ("vbscript:msgbox(1)", "script"),
     ("data:text/html,<b>x</b>", "data"),
     ("DATA:image/png;base64,AAAA", "data"),
+    ("fact:no-such-fact", "other"),
+    ("ms-settings:privacy", "other"),
+    ("tel:+911234567890", "same"),
 ]
 
 # Places a URL can stand in: (template with {u}, what the place is).
@@ -106,13 +110,15 @@ PLACES = [
 
 # The rule each URL class gets in each kind of place (None: allowed).
 VERDICT = {
-    "media": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": None},
-    "css": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": None},
-    "refuse": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": "html-unsafe-url"},
+    "media": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": None, "other": None},
+    "css": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": None, "other": None},
+    "refuse": {"same": None, "off": "html-third-party", "script": "html-unsafe-url", "data": "html-unsafe-url",
+               "other": None},
     "script": {"same": "html-script", "off": "html-third-party", "script": "html-unsafe-url",
-               "data": "html-unsafe-url"},
-    "link": {"same": None, "off": None, "script": "html-unsafe-url", "data": "html-unsafe-url"},
-    "form": {"same": None, "off": "html-form", "script": "html-form", "data": "html-form"},
+               "data": "html-unsafe-url", "other": "html-script"},
+    "link": {"same": None, "off": None, "script": "html-unsafe-url", "data": "html-unsafe-url",
+             "other": "html-unsafe-url"},
+    "form": {"same": None, "off": "html-form", "script": "html-form", "data": "html-form", "other": "html-form"},
 }
 
 # URL forms a place can hold as written: CSS templates take no backslash, quote, bracket or

@@ -43,7 +43,8 @@ def built_site_checks(project, site: Path) -> list[Finding]:
     except settings.SettingsError:
         site_url, custom_dir = "", project.root / "overrides"
     found += html_policy.check_site(site, project.pages, list(project.languages), site_url,
-                                    require_csp=html_policy.declares_csp(custom_dir))
+                                    require_csp=html_policy.declares_csp(custom_dir),
+                                    also=[project.root / "mkdocs.yml", project.root / checks.REGISTRY])
     default = project.languages[0]
     for page in project.pages.values():
         served = site / linkcheck.built_file(linkcheck.page_url(page.twin_key, page.lang, default))
