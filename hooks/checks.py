@@ -131,7 +131,8 @@ def source_checks(project: Project) -> list:
         found += quotes.check_pages(pages.values(), registry)
     qs, problems = questions_mod.load(project.root)   # open questions (facts/questions.yaml)
     found += problems + questions_mod.check(qs, pages, registry) + questions_mod.check_due(qs, review.today())
-    found += hindi_lint.check_pages([p for p in pages.values() if p.lang == "hi"])
+    # the Hindi pages and the questions' Hindi texts, linted together
+    found += questions_mod.lint_hindi(qs, [p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)
     found += reading_time.check_pages(pages.values())
     if not registry.unreadable and any(MARKER in page.text for page in pages.values()):

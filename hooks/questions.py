@@ -90,6 +90,7 @@ class Questions:
     items: dict = field(default_factory=dict)   # id -> Question, in file order
     missing: bool = False                       # there is no file (a site without questions)
     unreadable: bool = False
+    hindi: list = field(default_factory=list)   # (line, Hindi text) of every entry, for the Hindi lint
 
 
 # ---------------------------------------------------------------- reading the file
@@ -251,6 +252,11 @@ def load(root: Path, shown: str = QUESTIONS) -> tuple[Questions, list[Finding]]:
     first_line: dict[str, int] = {}
     for index, item in enumerate(top["questions"].value):
         entry = _Entry(shown, item, index)
+        for name in ("text", "short", "answer"):
+            node = entry.fields.get(name)
+            hi = node.value.get("hi") if node is not None and isinstance(node.value, dict) else None
+            if isinstance(hi, Node) and isinstance(hi.value, str):
+                questions.hindi.append((hi.line, hi.value))
         if not isinstance(item.value, dict):
             findings.append(Finding(shown, item.line, 1, "registry-question",
                                     "each question must be a map (id:, pages:, text:, status: ...)",
@@ -351,6 +357,32 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
 def _today() -> str:
     from .review import today
     return today()
+
+
+def hindi_page(questions: Questions):
+    """The file's Hindi texts as a Hindi page for hooks/hindi_lint.py, each on its own line of
+    the file (so a finding names facts/questions.yaml:LINE), or None when there are none."""
+    if not questions.hindi:
+        return None
+    from .mdscan import parse
+    lines = [""] * max(line for line, _ in questions.hindi)
+    for line, text in questions.hindi:
+        lines[line - 1] = " ".join(text.split())
+    return parse("\n".join(lines) + "\n", "questions.hi.md", questions.path)
+
+
+# Rules about a page's own first uses ("first use of a term has its English in brackets"): the
+# texts are shown on pages that gloss the term themselves.
+HINDI_LINT_PAGE_RULES = ("hi-gloss",)
+
+
+def lint_hindi(questions: Questions, hindi_pages: list) -> list:
+    """hooks/hindi_lint.py over the Hindi pages and the file's Hindi texts together (variants are
+    compared across all of them), less the page-only rules for the file."""
+    from . import hindi_lint
+    page = hindi_page(questions)
+    found = hindi_lint.check_pages(list(hindi_pages) + ([page] if page is not None else []))
+    return [f for f in found if not (page is not None and f.path == page.path and f.rule in HINDI_LINT_PAGE_RULES)]
 
 
 # ---------------------------------------------------------------- the file against the pages

@@ -317,3 +317,20 @@ def test_fixture_site_fails_on_a_typed_item(fixture_site):
     assert result.returncode != 0
     assert f"docs/index.md:{page.count(chr(10))}:1: page-question-unregistered" in result.output
     assert "Traceback" not in result.output
+
+
+# ------------------------------------------------------------------ the Hindi lint reads the file
+
+def test_hindi_lint_reads_the_questions_hindi_at_their_lines(tmp_path):
+    """The texts left the pages for the file: the Hindi lint follows them there."""
+    text = OK.replace("किसी ने <b>वजह</b> नहीं बताई", "किसी ने <b>वजह</b> हिन्दी में नहीं बताई").replace(
+        "साल कितने पर ख़त्म होगा।", "साल कितने पर खत्म होगा।")
+    root = project(tmp_path, text)
+    proj, _ = checks.load_project(root)
+    hits = [f for f in checks.source_checks(proj) if f.path == "facts/questions.yaml" and f.rule.startswith("hi-")]
+    assert {(f.rule, f.line) for f in hits} >= {("hi-spelling", line_of(text, "हिन्दी")),
+                                                ("hi-variant", line_of(text, "खत्म"))}, [h.format() for h in hits]
+    assert not [f for f in hits if f.rule in questions.HINDI_LINT_PAGE_RULES]
+    clean = [f for f in checks.source_checks(checks.load_project(project(tmp_path / "b"))[0])
+             if f.path == "facts/questions.yaml"]
+    assert clean == []
