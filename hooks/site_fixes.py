@@ -25,13 +25,23 @@ def place_404(site_dir: Path, english_404: str | None, other_languages, site_url
     built = read(site_dir / "404.html")
     if built is None or english_404 is None:
         return
+    headings = {}
     for lang in other_languages:
         if f'lang="{lang}"' in built[:300]:
             (site_dir / lang).mkdir(exist_ok=True)
             (site_dir / lang / "404.html").write_text(
                 useful_404(built, site_url, lang, False, f"{lang}/", site_dir), encoding="utf-8")
-    (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True, "", site_dir),
+            headings[lang] = headline_and_title(built)
+    (site_dir / "404.html").write_text(useful_404(english_404, site_url, "en", True, "", site_dir, headings),
                                        encoding="utf-8")
+
+
+def headline_and_title(page: str) -> tuple[str, str]:
+    """The text of a built page's first <h1> and of its <title> (entities decoded)."""
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    return (html.unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() if h1 else "",
+            html.unescape(title.group(1)).strip() if title else "")
 
 
 STATUS_WORDS = {
@@ -123,6 +133,11 @@ CONFIG_SCRIPT = """<script>(function () {
   if (location.pathname.indexOf(window.__siteRoot + "hi/") === 0) {   // a Hindi address: Hindi first
     var hi = document.querySelector(".lost[lang=hi]"), en = document.querySelector(".lost[lang=en]");
     if (hi && en && en.compareDocumentPosition(hi) & Node.DOCUMENT_POSITION_FOLLOWING) en.before(hi);
+    var h1 = document.querySelector("h1");   // and the Hindi 404's headline and title
+    if (hi && h1 && hi.getAttribute("data-headline")) {
+      h1.textContent = hi.getAttribute("data-headline"); h1.lang = "hi";
+      document.title = hi.getAttribute("data-title") || document.title;
+    }
   }
 })();</script>"""
 
@@ -136,18 +151,22 @@ def _built_sections(site_dir: Path | None, lang: str) -> list:
     return [s for s in SECTIONS if (site_dir / folder / s[0] / "index.html").exists()]
 
 
-def _help_block(lang: str, to_root: str, site_dir: Path | None = None) -> str:
+def _help_block(lang: str, to_root: str, site_dir: Path | None = None, heading: tuple | None = None) -> str:
+    """One language's help on a 404 page; with `heading` (that language's 404 headline and
+    title), carried as data-headline/data-title for CONFIG_SCRIPT to show at an address in it."""
     text, search, sections = HELP_404[lang]
     prefix = to_root + ("hi/" if lang == "hi" else "")
     items = "".join(f'<li><a href="{prefix}{path}" hreflang="{lang}">{en if lang == "en" else hi}</a></li>'
                     for path, en, hi in _built_sections(site_dir, lang))
-    return (f'<div class="lost" lang="{lang}"><p>{text}</p>'
+    data = "".join(f' data-{name}="{html.escape(value, quote=True)}"'
+                   for name, value in zip(("headline", "title"), heading or ()) if value)
+    return (f'<div class="lost" lang="{lang}"{data}><p>{text}</p>'
             f'<p><label class="md-button md-button--primary" for="__search">{search}</label></p>'
             f'<p>{sections}</p><ul>{items}</ul></div>')
 
 
 def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = "",
-               site_dir: Path | None = None) -> str:
+               site_dir: Path | None = None, headings: dict | None = None) -> str:
     """A 404 page with a search button, links home and to each section (in its language, and
     in the other too when `both`: GitHub Pages serves the root 404 for every missing
     address), whose URLs resolve under any deployment path: they are made relative to the
@@ -167,7 +186,7 @@ def useful_404(html: str, site_url: str, lang: str, both: bool, folder: str = ""
     at = csp.end() if csp else html.find("<head>") + len("<head>")
     html = html[:at] + "\n" + ROOT_SCRIPT % (published, folder) + html[at:]
     blocks = [_help_block(lang, to_root, site_dir)] + (
-        [_help_block(o, to_root, site_dir) for o in HELP_404 if o != lang
+        [_help_block(o, to_root, site_dir, (headings or {}).get(o)) for o in HELP_404 if o != lang
          and (site_dir is None or (site_dir / ("hi/" if o == "hi" else "") / "index.html").exists())]
         if both else [])
     html = re.sub(r"(<h1>[^<]*</h1>)", lambda m: m.group(1) + "".join(blocks), html, count=1)

@@ -136,12 +136,16 @@ def test_404_works_under_any_path_and_speaks_hindi_first_at_hindi_addresses(brow
             assert response.status == 404
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
             assert page.eval_on_selector(".lost", "e => e.lang") == "hi"
+            # the Hindi 404's headline and title, not the English ones (issue 32)
+            assert page.eval_on_selector("h1", "e => [e.lang, e.textContent]") == ["hi", "404: यह पन्ना नहीं मिला"]
+            assert page.title().startswith("यह पन्ना नहीं मिला")
             page.screenshot(path=str(screenshots_dir / f"404-{prefix.strip('/').replace('/', '-') or 'root'}.png"))
             page.click(".lost[lang=hi] >> text=मिक्सचर ऑफ़ एक्सपर्ट्स")
             page.wait_for_load_state()
             assert page.url == url + "hi/moe/" and page.evaluate("document.documentElement.lang") == "hi"
             page.goto(url + "no-such-page/")
             assert page.eval_on_selector(".lost", "e => e.lang") == "en"
+            assert page.eval_on_selector("h1", "e => e.textContent") == "404: page not found"
             page.click(".lost[lang=en] label[for=__search]")
             assert page.evaluate("document.getElementById('__search').checked")
         finally:
