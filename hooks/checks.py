@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
+from . import titles
 from . import questions as questions_mod
 from . import reading_time
 from . import settings as settings_mod
@@ -113,12 +114,14 @@ def source_checks(project: Project) -> list:
     if project.not_translated:
         found += parity.check_not_translated(grouped, project.not_translated, config_text)
     found += parity.check_nav_labels(config_text)
+    found += titles.check_config(config_text)   # nav titles, nav_translations, site_name
     for pair in grouped.values():
         if "en" in pair and "hi" in pair:
             found += parity.check_structure(pair["en"], pair["hi"])
     found += freshness.check(grouped, project.not_translated, project.outdated_fails)
     for page in pages.values():
         found += content_check.check_page(page)
+        found += titles.check_page(page)          # front-matter strings
     if registry.unreadable:
         # Without a registry every reference would be "unknown": one line says so instead.
         refs = sum(len(p.fact_refs) for p in pages.values())
