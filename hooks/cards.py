@@ -191,14 +191,18 @@ def card_title(page) -> str:
 
 
 def share(page, config, lang: str, dates: dict, checked: str | None = None) -> dict:
-    """Open Graph / Twitter values of one page, its dates (last changed; `checked`, the day
-    its facts were last checked, from pagedates.facts_checked) and its card queued for drawing."""
+    """Open Graph / Twitter values of one page, its dates (first published and last changed, from
+    `dates`, a pagedates.History; `checked`, the day its facts were last checked, from
+    pagedates.facts_checked), its JSON-LD and its card queued for drawing."""
     from . import pagedates
     site_name = config.site_name
     title = card_title(page)
     image = card_url(page.url)
     PENDING[image] = (title, site_name, lang)
-    when = pagedates.last_changed(Path(page.file.abs_src_path), ROOT, dates)
+    source = Path(page.file.abs_src_path)
+    when = pagedates.last_changed(source, ROOT, dates)
+    published = (pagedates.first_published(source, ROOT, dates)
+                 if isinstance(dates, pagedates.History) else None)
     other = [code for code in LOCALE if code != lang]
     kind = "website" if is_home(page) else "article"
     url = page.canonical_url or ""
@@ -213,7 +217,10 @@ def share(page, config, lang: str, dates: dict, checked: str | None = None) -> d
         "modified_label": pagedates.LABEL[lang],
         "checked": checked, "checked_shown": pagedates.shown_iso(checked, lang) if checked else "",
         "checked_label": pagedates.CHECKED_LABEL[lang],
-        "json_ld": pagedates.json_ld(kind, title, url, lang, when.isoformat(), checked),
+        "json_ld": pagedates.json_ld(kind, title, url, lang, when.isoformat(), checked,
+                                     published=published.isoformat() if published else None,
+                                     image=(config.site_url or "") + image, site_name=site_name,
+                                     site_url=config.site_url or ""),
     }
 
 

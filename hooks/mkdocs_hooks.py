@@ -281,12 +281,24 @@ def on_page_context(context, page, config, nav):
         _report(_lost_marks(state.project.pages.get(page.file.src_uri), missing), state)
     page.content = diagrams.inline_diagrams(page.content, _language(config),
                                             Path(config.docs_dir) / "assets" / "img")
-    if state.dates is None:
-        state.dates = pagedates.git_dates(ROOT)
+    if state.dates is None:   # first and last commit of each page's file; a shallow clone is an error
+        state.dates = pagedates.git_history(ROOT)
+        _report(filter(None, [pagedates.shallow_finding(state.dates, Path(config.docs_dir), ROOT)]), state)
     project = _state(config).project
     checked = pagedates.facts_checked(project.pages.get(page.file.src_uri), project.registry) \
         if project is not None else None
     context["share"] = cards.share(page, config, _language(config), state.dates, checked)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The sitemap's lastmod of a page: its last commit (overrides/sitemap.xml calls lastmod
+    with the page's source file), as the page's dateModified says."""
+    if template_name == "sitemap.xml":
+        state = _state(config)
+        if state.dates is None:
+            state.dates = pagedates.git_history(ROOT)
+        context["lastmod"] = lambda src: pagedates.last_changed(Path(src), ROOT, state.dates).isoformat()
     return context
 
 

@@ -67,17 +67,29 @@ def test_checked_date_in_each_language():
     assert pagedates.shown_iso("2026-11-26", "hi") == "26 नवंबर 2026"
 
 
+def node(data: dict, kind: str) -> dict:
+    """The node of a page's JSON-LD @graph of this @type (WebPage, Article)."""
+    found = [n for n in data["@graph"] if n["@type"] == kind]
+    assert len(found) == 1, (kind, data)
+    return found[0]
+
+
 def test_json_ld_carries_both_dates_and_cannot_close_its_script():
-    title = 'A </script><script>alert("x")</script> & more'
+    title = 'A </script><script>alert("x")</script> <!-- & more'
     text = pagedates.json_ld("article", title, "https://example.org/a/", "hi",
-                             "2026-12-02T10:00:00+00:00", "2026-11-26")
+                             "2026-12-02T10:00:00+00:00", "2026-11-26", site_name="S </script>",
+                             site_url="https://example.org/", published="2026-11-01T09:00:00+00:00",
+                             image="https://example.org/assets/cards/a.png")
     assert "<" not in text and ">" not in text and "&" not in text
     data = json.loads(text)
-    assert data["headline"] == title and data["@type"] == "Article"
-    assert data["dateModified"] == "2026-12-02T10:00:00+00:00" and data["lastReviewed"] == "2026-11-26"
+    article, webpage = node(data, "Article"), node(data, "WebPage")
+    assert article["headline"] == title and article["publisher"]["name"] == "S </script>"
+    assert article["dateModified"] == "2026-12-02T10:00:00+00:00"
+    assert article["datePublished"] == "2026-11-01T09:00:00+00:00"
+    assert webpage["lastReviewed"] == "2026-11-26" and "lastReviewed" not in article
     home = json.loads(pagedates.json_ld("website", "Home", "https://example.org/", "en",
                                         "2026-12-02T10:00:00+00:00", None))
-    assert home["@type"] == "WebPage" and "lastReviewed" not in home
+    assert [n["@type"] for n in home["@graph"]] == ["WebPage"] and "lastReviewed" not in home["@graph"][0]
 
 
 # ---- built fixture sites: the real hooks and templates
@@ -123,7 +135,8 @@ def test_built_page_shows_when_its_facts_were_checked(fixture_site):
         html = (site / rel).read_text(encoding="utf-8")
         dates = _dates(html)
         assert f'{label}: <time datetime="2026-11-20">{shown}</time>' in dates, (rel, dates)
-        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+        ld = node(json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)),
+                  "WebPage")
         assert ld["lastReviewed"] == "2026-11-20" and ld["inLanguage"] == rel.split("/")[0].replace(
             "index.html", "en"), ld
 
@@ -141,7 +154,8 @@ def test_built_page_with_an_unchecked_fact_shows_no_checked_date(fixture_site):
         html = (site / rel).read_text(encoding="utf-8")
         dates = _dates(html)
         assert "facts-checked" not in dates and "<time" in dates, (rel, dates)
-        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+        ld = node(json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)),
+                  "WebPage")
         assert "lastReviewed" not in ld and ld["dateModified"], ld
 
 
@@ -157,9 +171,11 @@ def test_real_site_dates_agree_between_page_and_metadata(built_site):
         m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert m, rel
         ld = json.loads(m.group(1))
+        ld = node(ld, "Article") if any(n["@type"] == "Article" for n in ld["@graph"]) else node(ld, "WebPage")
+        reviewed = node(json.loads(m.group(1)), "WebPage").get("lastReviewed")
         modified = re.search(r'<meta property="article:modified_time" content="([^"]+)">', html).group(1)
         dates = _dates(html)
         assert ld["dateModified"] == modified and f'<time datetime="{modified}">' in dates, rel
         shown = re.search(r'class="facts-checked">[^<]*<time datetime="([^"]+)">', dates)
-        assert (shown.group(1) if shown else None) == ld.get("lastReviewed"), rel
+        assert (shown.group(1) if shown else None) == reviewed, rel
         assert ld["inLanguage"] == ("hi" if rel.startswith("hi/") else "en"), rel
