@@ -77,22 +77,73 @@ def code_digest() -> str:
                                                       files_digest(CODE / "data")))
 
 
+FORMAT = 2   # the shape of a file on disk: {"format", "kind", "key", "value"}; another is not read
+
+
+class NotTrusted(ValueError):
+    """A cache entry of the wrong shape: it is worked out again."""
+
+
+def unwrap(data, kind: str, key: str):
+    """The value of an entry read from disk, if the entry is whole: a mapping of exactly the four
+    fields, this format, this kind and this key (a file copied or renamed over another key is
+    not read). Anything else raises NotTrusted."""
+    if not isinstance(data, dict) or set(data) != {"format", "kind", "key", "value"}:
+        raise NotTrusted("not a cache entry")
+    if data["format"] != FORMAT or data["kind"] != kind or data["key"] != key:
+        raise NotTrusted("another format, kind or key")
+    return data["value"]
+
+
+_FOLDERS: dict = {}    # a cache folder -> the folder used for it in this process
+PROBLEMS: list = []    # what was said about cache folders that could not be used
+
+
+def folder(path: Path) -> Path:
+    """`path`, created if need be, when this process can write in it; else (a file in its place,
+    no permission, a read-only disk) a temporary folder for this process, and one message,
+    logged and kept in PROBLEMS: the build goes on, only without its cache."""
+    path = Path(path)
+    if path in _FOLDERS:
+        return _FOLDERS[path]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        used = path
+    except OSError as err:
+        import logging
+        import tempfile
+        used = Path(tempfile.mkdtemp(prefix="hooks-cache-"))
+        message = (f"warning: the cache folder {path} cannot be used ({err.strerror or err}): this "
+                   "run keeps its work in a temporary folder (fix: delete or rename what is in "
+                   "the way, e.g. a file named .cache, or make the folder writable)")
+        PROBLEMS.append(message)
+        logging.getLogger("mkdocs.plugins.checks").info(message)
+    _FOLDERS[path] = used
+    return used
+
+
 def remember_on_disk(folder: Path, kind: str, key: str, compute, encode, decode):
     """remember(), and also kept as JSON in `folder` (encode(value) -> JSON data, decode(data)
-    -> value). A file that cannot be read or decoded is worked out again, never trusted."""
+    -> value). A file is used only when it is a whole entry of this format, kind and key
+    (unwrap) and decode() accepts its value (decode raises ValueError, TypeError or KeyError
+    for a value of the wrong shape); anything else is worked out again, never trusted."""
     key = digest(key, code_digest(), str(Path(folder).resolve()))
     path = Path(folder) / f"{kind}-{key}.json"
 
     def from_disk_or_compute():
         try:
-            return decode(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
+            return decode(unwrap(json.loads(path.read_text(encoding="utf-8")), kind, key))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             pass
         value = compute()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(encode(value), ensure_ascii=False), encoding="utf-8")
+            entry = {"format": FORMAT, "kind": kind, "key": key, "value": encode(value)}
+            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             tmp.replace(path)
             kept = sorted(path.parent.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)
             for old in kept[:-DISK_LIMIT]:

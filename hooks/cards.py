@@ -34,12 +34,32 @@ LOCALE = {"en": "en_US", "hi": "hi_IN"}
 DEVA_RE = re.compile(r"[\u0900-\u097F\u1CD0-\u1CFF\uA8E0-\uA8FF\u200C\u200D]+")
 
 
+SAFE_CARD_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+
+
 def card_url(page_url: str) -> str:
-    """Site-relative URL of a page's card: '' -> assets/cards/index.png, hi/moe/ -> .../hi/moe.png"""
+    """Site-relative URL of a page's card: '' -> assets/cards/index.png, hi/moe/ -> .../hi/moe.png.
+
+    The same string is the card's file name under the site and its address in og:image, so it
+    must mean the same as both: a page whose URL holds anything else (MkDocs percent-encodes
+    `Über Seite.md` as %C3%9Cber%20Seite/, which a server reads back as 'Über Seite') gets a
+    card named by its letters in ASCII and a hash of its URL: assets/cards/Uber-Seite-e7ab076adc.png.
+    """
     name = page_url.strip("/") or "index"
     if name == "hi":
         name = "hi/index"
-    return f"assets/cards/{name.removesuffix('.html')}.png"
+    name = name.removesuffix(".html")
+    if not SAFE_CARD_RE.fullmatch(name):
+        import unicodedata
+        from urllib.parse import unquote
+
+        def ascii_of(part: str) -> str:
+            return unicodedata.normalize("NFKD", unquote(part)).encode("ascii", "ignore").decode()
+        parts = [re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_of(part)).strip("-")[:80] or "page"
+                 for part in name.split("/")]
+        parts[-1] += "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        name = "/".join(parts)
+    return f"assets/cards/{name}.png"
 
 
 def _ttf(key) -> Path:
@@ -47,9 +67,9 @@ def _ttf(key) -> Path:
     font is cut to the static instance of the weight asked for."""
     src = FONTS / FONT_FILES[key]
     digest = hashlib.sha256(src.read_bytes()).hexdigest()[:12]
-    out = CACHE / "fonts" / f"{src.stem}-{key[1]}-{digest}.ttf"
-    if not out.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
+    from . import buildcache
+    out = buildcache.folder(CACHE / "fonts") / f"{src.stem}-{key[1]}-{digest}.ttf"
+    if not (out.is_file() and out.read_bytes()[:4] in TTF_MAGIC):   # missing, cut or forged: made again
         font = TTFont(src)
         font.flavor = None
         if "fvar" in font:
@@ -62,6 +82,8 @@ def _ttf(key) -> Path:
 
 
 _FONTS: dict = {}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+TTF_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true")
 
 
 def _font(script: str, weight: int, size: int):
@@ -157,13 +179,13 @@ def _key(title: str, site_name: str, lang: str) -> str:
 def write(site_dir: Path, cards: dict[str, tuple[str, str, str]]) -> dict[str, int]:
     """Write each card {site-relative png path: (title, site name, lang)} into site_dir.
     Returns {"drawn": n, "cached": n}."""
+    from . import buildcache
     counts = {"drawn": 0, "cached": 0}
     for rel, (title, site_name, lang) in sorted(cards.items()):
-        cached = CACHE / f"{_key(title, site_name, lang)}.png"
-        if cached.exists():
+        cached = buildcache.folder(CACHE) / f"{_key(title, site_name, lang)}.png"
+        if cached.is_file() and cached.read_bytes()[:8] == PNG_MAGIC:   # a cut or forged file: redrawn
             counts["cached"] += 1
         else:
-            CACHE.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(".tmp")
             tmp.write_bytes(render(title, site_name, lang))
             tmp.replace(cached)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content_check, facts_check, freshness, hindi_lint, parity, registry as registry_mod, review, quotes
+from . import content_check, facts_check, freshness, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
 from . import titles
 from . import questions as questions_mod
@@ -16,7 +16,7 @@ from . import reading_time
 from . import settings as settings_mod
 from .calculator import MARKER, model_data
 from .findings import Finding
-from .mdscan import read_pages, symlink_loops, twins
+from .mdscan import links_outside, read_pages, symlink_loops, twins
 
 REGISTRY = settings_mod.REGISTRY   # mkdocs_hooks reads it from here
 
@@ -64,6 +64,10 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None,
                      f"this folder link (to '{target}') leads back into itself",
                      "delete the link, or copy the files it should share")
              for link, target in symlink_loops(project.docs_dir, root)]
+    loops += [Finding(link, 1, 1, "page-symlink",
+                      f"this link leads outside docs/ (to '{target}'): the build would publish that file",
+                      "copy the file into docs/ instead of linking it")
+              for link, target in links_outside(project.docs_dir, root)]
     project.pages = read_pages(project.docs_dir, root)
     project.registry, findings = registry_mod.load(root / REGISTRY, REGISTRY)
     return project, bad_config + config_problems + loops + findings
@@ -98,8 +102,26 @@ def checked_sources(project: Project) -> list:
         review.today())
     return buildcache.remember_on_disk(
         project.root / ".cache" / "checks", "source-checks", key, lambda: source_checks(project),
-        encode=lambda found: [vars(f) for f in found],
-        decode=lambda data: [Finding(**d) for d in data])
+        encode=lambda found: [vars(f) for f in found], decode=findings_from_json)
+
+
+FINDING_FIELDS = {"path": str, "line": int, "col": int, "rule": str, "message": str, "hint": str,
+                  "severity": str}
+
+
+def findings_from_json(data) -> list:
+    """Findings read back from the cache: a list of complete findings, every field of its type,
+    or ValueError (the checks then run again: a cache entry cannot drop a finding by its shape)."""
+    if not isinstance(data, list):
+        raise ValueError("the cached findings are not a list")
+    found = []
+    for item in data:
+        if not isinstance(item, dict) or set(item) != set(FINDING_FIELDS) \
+                or any(type(item[k]) is not kind for k, kind in FINDING_FIELDS.items()) \
+                or item["severity"] not in ("error", "warning"):
+            raise ValueError("a cached finding of the wrong shape")
+        found.append(Finding(**item))
+    return found
 
 
 def source_checks(project: Project) -> list:

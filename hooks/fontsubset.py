@@ -100,7 +100,14 @@ def _cmap(font: bytes) -> set[int]:
     from . import buildcache
     return buildcache.remember_on_disk(
         CACHE, "cmap", hashlib.sha256(font).hexdigest(),
-        lambda: set(TTFont(io.BytesIO(font)).getBestCmap()), encode=sorted, decode=set)
+        lambda: set(TTFont(io.BytesIO(font)).getBestCmap()), encode=sorted, decode=_codepoints)
+
+
+def _codepoints(data) -> set[int]:
+    """A cached cmap: a list of code points, or ValueError (worked out again)."""
+    if not isinstance(data, list) or not all(type(c) is int and 0 <= c <= 0x10FFFF for c in data):
+        raise ValueError("not a list of code points")
+    return set(data)
 
 
 def subset_font(src: Path, chars: set[int], words) -> bytes:
@@ -120,8 +127,9 @@ def subset_font(src: Path, chars: set[int], words) -> bytes:
     else:
         words = sorted(words)
     key = hashlib.sha256(VERSION.encode() + source + repr((keep, words)).encode()).hexdigest()[:20]
-    cached = CACHE / f"{src.stem}-{key}.woff2"
-    if cached.exists():
+    from . import buildcache
+    cached = buildcache.folder(CACHE) / f"{src.stem}-{key}.woff2"
+    if cached.is_file() and cached.read_bytes()[:4] == b"wOF2":   # a cut or forged file: cut again
         return cached.read_bytes()
     full = TTFont(io.BytesIO(source))
     full.flavor = None
@@ -140,7 +148,6 @@ def subset_font(src: Path, chars: set[int], words) -> bytes:
         glyphs.update(_cut(data, letters, [], closure=True).getGlyphOrder())
     else:  # never matched: the classic closure of every character
         cut = _cut(data, keep, [], closure=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_bytes(_bytes(cut, "woff2"))
     tmp.replace(cached)

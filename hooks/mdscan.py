@@ -333,6 +333,28 @@ def symlink_loops(docs_dir: Path, root: Path | None = None) -> list[tuple[str, s
             for link in loops]
 
 
+def links_outside(docs_dir: Path, root: Path | None = None) -> list[tuple[str, str]]:
+    """Files and folders under docs_dir that are symbolic links to somewhere outside it (MkDocs
+    would publish what they point at: /etc/hostname, .git/config, mkdocs.yml): (shown path of
+    the link, where it leads). A link that cannot be resolved is left to symlink_loops."""
+    import os
+
+    docs = Path(docs_dir).resolve()
+    found = []
+    for folder, dirs, files in os.walk(docs_dir):
+        for name in sorted(dirs + files):
+            link = Path(folder) / name
+            if not link.is_symlink():
+                continue
+            try:
+                target = link.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue
+            if target != docs and docs not in target.parents:
+                found.append(((link.relative_to(root) if root else link).as_posix(), str(target)))
+    return found
+
+
 def twins(pages: dict[str, SourcePage]) -> dict[str, dict[str, SourcePage]]:
     """twin_key -> {lang: page}"""
     grouped: dict[str, dict[str, SourcePage]] = {}
