@@ -335,6 +335,7 @@ _INTERESTING = _RESOURCE_ATTRS | _HREFS | _URL_ONLY | {"style", "srcdoc", "ping"
 _INTERESTING_AS_PARSED = _INTERESTING | {"attributeName"}
 # the element names judged by name (lower case); SVG ones come back camel-cased from the parser
 _NAMED_TAGS = {"script", "style", "base"}
+_CSP_EQUIV = "Content-Security-Policy".lower()
 CSP_PLACEHOLDER_SCRIPTS = "'inline-script-hashes'"
 CSP_PLACEHOLDER_STYLES = "'inline-style-hashes'"
 
@@ -490,7 +491,7 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
                     equiv = value.strip().lower()
                     if equiv in ("refresh", "set-cookie"):
                         judge.add("html-refresh", ltag, lname, attrs.get("content") or value, what=equiv)
-                    elif equiv == "content-security-policy":
+                    elif equiv == _CSP_EQUIV:
                         csp_metas.append((node, attrs.get("content") or ""))
                 elif lname == "attributename" and ltag in _ANIMATIONS:
                     if value.strip().lower() in ("href", "xlink:href"):

@@ -9,7 +9,7 @@ from hooks import hindi_lint
 from hooks.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-RULE_RE = re.compile(r"^(?:fact|i18n|hi|link|registry|content|text|page|config|watch)-[a-z0-9]+(?:-[a-z0-9]+)*$")
+RULE_RE = re.compile(r"^(?:fact|i18n|hi|link|registry|content|text|page|config|watch|html)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOCS = ("CONTRIBUTING.md", "CONTRIBUTING.hi.md")
 
 
