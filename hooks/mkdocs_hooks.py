@@ -309,7 +309,12 @@ def on_post_page(output, page, config):
         _report(html_ids.check_built_page(output, source.path, source.text), _state(config))
     # (absolute hreflang and x-default: overrides/main.html, block site_meta)
     # (assets only some pages use, and the MoE script's lazy loader: overrides/main.html)
-    return output
+    return site_fixes.valid_toggles(output)
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page (a template rendered with no page): valid like the others."""
+    return site_fixes.valid_toggles(output) if template_name.endswith(".html") else output
 
 
 def _also(config) -> list[Path]:

@@ -95,6 +95,22 @@ def search_for_language(site_dir: Path, lang: str, languages) -> None:
         json.dumps(dict(index, docs=docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+# ---- valid HTML where Material's base.html is not (it has no block to override there)
+
+# Material 9.8.2 base.html: its two state checkboxes carry autocomplete="off", which HTML allows
+# on text-like inputs only (the Nu HTML Checker: an error on every page). It keeps Firefox from
+# restoring a checked box on reload; Material's script unchecks both on every page load anyway.
+CHECKBOX_TOGGLES = tuple(f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}"'
+                         for name in ("drawer", "search"))
+
+
+def valid_toggles(html: str) -> str:
+    """The page without autocomplete="off" on Material's drawer and search checkboxes."""
+    for tag in CHECKBOX_TOGGLES:
+        html = html.replace(tag + ' autocomplete="off">', tag + ">", 1)
+    return html
+
+
 # ---- the 404 page: usable by a lost reader, in both languages, under any deployment path
 
 SECTIONS = [("", "Home", "होम"), ("llama4/", "The Llama 4 story", "Llama 4 की कहानी"),
