@@ -269,3 +269,20 @@ def test_two_milliseconds_a_page(real_pages):
             best[run] = min(best[run], (time.process_time() - start) / len(real_pages))
     judged, least = best[judge], best[floor]
     assert judged < max(0.002, 1.5 * least), f"{judged * 1000:.2f} ms a page (the floor {least * 1000:.2f} ms)"
+
+
+def test_check_site_fills_the_hashes_and_the_dev_server_drops_the_meta(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "index.html"
+    text = _page(META, f"<script>{TABBED}</script>")
+    page.write_text(text, encoding="utf-8")
+    assert html_policy.check_site(site, require_csp=True, fill=True) == []
+    filled = page.read_text(encoding="utf-8")
+    assert html_policy.CSP_PLACEHOLDER_SCRIPTS not in filled and "'sha256-" in filled
+    assert html_policy.check_site(site, require_csp=True) == []          # as hooks check --site sees it
+    page.write_text(text, encoding="utf-8")
+    assert html_policy.check_site(site, require_csp=True, drop=True) == []
+    assert "Content-Security-Policy" not in page.read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    assert [f.rule for f in html_policy.check_site(site, require_csp=True)] == ["html-csp"]   # never filled
