@@ -32,15 +32,18 @@ class Project:
     languages: tuple = tuple(settings_mod.SUPPORTED)   # from the i18n plugin's config, default first
 
 
-def config_findings(site_url: str) -> list[Finding]:
-    """What the published site needs from mkdocs.yml itself."""
-    if not str(site_url or "").startswith("https://"):
-        return [Finding("mkdocs.yml", 1, 1, "config-site-url",
-                        "site_url is missing or not an https address: the share cards, canonical "
-                        "links and language alternates need the published address",
-                        "set site_url: https://<owner>.github.io/<repo>/ (mkdocs serve uses its "
-                        "own address anyway)")]
-    return []
+def config_findings(site_url: str, config_file: Path | None = None) -> list[Finding]:
+    """What the published site needs from mkdocs.yml itself: a plain https site_url
+    (settings.site_url_problem), at its line."""
+    problem = settings_mod.site_url_problem(site_url)
+    if problem is None:
+        return []
+    line = settings_mod._line_of(config_file, r"^site_url\s*:") if config_file else 1
+    return [Finding("mkdocs.yml", line, 1, "config-site-url",
+                    f"{problem}: the share cards, canonical links and language alternates need "
+                    "the published address, written plainly",
+                    "set site_url: https://<owner>.github.io/<repo>/ (mkdocs serve uses its "
+                    "own address anyway)")]
 
 
 def load_project(root: Path, docs_dir: Path | None = None, conf=None,
@@ -57,7 +60,10 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None,
             bad_config = [Finding(err.path, err.line, 1, "config-invalid", err.message, err.hint)]
             conf = settings_mod.Settings(root, root / "mkdocs.yml", docs_dir or root / "docs",
                                          languages=tuple(settings_mod.SUPPORTED))
-    config_problems = [] if bad_config or serving else config_findings(conf.site_url)
+    config_problems = [] if bad_config or serving else config_findings(conf.site_url, conf.config_file)
+    if review.today_problem():   # the checks count the real date instead: say so
+        config_problems.append(Finding(review.TODAY_ENV, 1, 1, "config-facts-today", review.today_problem(),
+                                       "unset it, or write the day as YYYY-MM-DD"))
     project = Project(root, docs_dir or root / "docs", conf.not_translated, conf.outdated_fails,
                       languages=conf.languages)
     loops = [Finding(link, 1, 1, "page-symlink-loop",

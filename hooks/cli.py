@@ -94,3 +94,7 @@ def main(argv=None) -> int:
     except BrokenPipeError:            # `python -m hooks status | head`
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
         return EXIT_OK
+    except OSError as err:             # a path argument that cannot be used: too long, not a folder...
+        where = f"{str(err.filename)[:120]}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE

@@ -95,15 +95,23 @@ class _Alias(Exception):
     """A node met twice: the YAML repeats a value through an anchor and an alias."""
 
 
-def _plain(node, seen: set) -> Node:
+def _plain(node, seen: set, twice: list | None = None) -> Node:
+    """The node as Nodes; a key met twice in one mapping (YAML loaders keep the last value
+    silently) is added to `twice` as (line, col, key) of its second use."""
     if id(node) in seen:
         raise _Alias
     seen.add(id(node))
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Node({str(k.value): _plain(v, seen) for k, v in node.value}, line)
+        mapping: dict = {}
+        for k, v in node.value:
+            key = str(k.value)
+            if key in mapping and twice is not None:
+                twice.append((k.start_mark.line + 1, k.start_mark.column + 1, key))
+            mapping[key] = _plain(v, seen, twice)
+        return Node(mapping, line)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_plain(v, seen) for v in node.value], line)
+        return Node([_plain(v, seen, twice) for v in node.value], line)
     if node.tag == "tag:yaml.org,2002:null" or (node.value in ("", "~", "null") and not node.style):
         return Node(None, line)
     return Node(str(node.value), line)
@@ -147,8 +155,13 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
     if root is None:
         return None, [Finding(shown, 1, 1, "registry-empty", "the registry is empty",
                               "add topics: and facts: (see facts/SCHEMA.md)")]
+    twice: list = []
     try:
-        return _plain(root, set()), []
+        plain = _plain(root, set(), twice)
+        return plain, [Finding(shown, line, col, "registry-duplicate-key",
+                               f"'{key}' is given twice in the same block: YAML keeps only the "
+                               "last one, silently", "delete one of the two lines")
+                       for line, col, key in twice]
     except _Alias:
         line, col = _first_anchor(text)
         return None, [Finding(shown, line, col, "registry-alias",

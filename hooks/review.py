@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from .findings import Finding
 from .values import parse_iso_date, render_date
@@ -22,15 +23,42 @@ EXIT_OK, EXIT_DUE, EXIT_USAGE = 0, 1, 2
 TODAY_ENV = "FACTS_TODAY"   # YYYY-MM-DD: the day the build counts as today (tests, previews)
 
 
-def today() -> str:
-    """Today as YYYY-MM-DD (or the date in $FACTS_TODAY when it is a valid date)."""
+DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> str:
+    """`text` as a day YYYY-MM-DD, or ValueError saying why. Python's date.fromisoformat also
+    takes 20270114 and 2027-W03-4, which then compare as strings against YYYY-MM-DD dates:
+    only the one form is a day here."""
+    text = str(text).strip()
+    if not DAY_RE.fullmatch(text):
+        raise ValueError(f"'{text[:40]}' is not a date written YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a day of the calendar") from None
+    return text
+
+
+def today_problem() -> str | None:
+    """What is wrong with $FACTS_TODAY, if it is set and is not a day YYYY-MM-DD."""
     forced = os.environ.get(TODAY_ENV, "").strip()
-    if forced:
-        try:
-            dt.date.fromisoformat(forced)
-            return forced
-        except ValueError:
-            pass
+    if not forced:
+        return None
+    try:
+        parse_day(forced)
+    except ValueError as err:
+        return f"{TODAY_ENV}={forced[:40]}: {err}"
+    return None
+
+
+def today() -> str:
+    """Today as YYYY-MM-DD, or the day in $FACTS_TODAY. A $FACTS_TODAY that is not a day is
+    not used (the real date is), and today_problem() says so: the checks report it
+    (checks.load_project) and the commands refuse it."""
+    forced = os.environ.get(TODAY_ENV, "").strip()
+    if forced and today_problem() is None:
+        return forced
     return dt.date.today().isoformat()
 
 

@@ -52,6 +52,40 @@ class Settings:
     names: dict = field(default_factory=dict)   # locale -> the name the site shows for it
 
 
+# What may stand in site_url's path: letters, digits and the URL's unreserved and sub-delimiter
+# characters other than quotes (no ' " < > ` \\ { } | ^, no space, no control character).
+_URL_PATH_RE = re.compile(r"[A-Za-z0-9._~!$&()*+,;=:@%/-]*")
+_HOST_RE = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?")
+
+
+def site_url_problem(url) -> str | None:
+    """Why `url` cannot be the published site_url, or None. It is written into every page's
+    head (canonical, alternates, og:url, og:image) and every card's address, so it must be a
+    plain https://host/path/: no query or fragment (every page URL is appended to it), no
+    user name, no quotes, brackets, spaces or backslashes."""
+    from urllib.parse import urlsplit
+    if not isinstance(url, str) or not url:
+        return "site_url is missing"
+    if not url.startswith("https://"):
+        return f"site_url '{url[:80]}' is not an https address"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):   # urlsplit drops tabs and newlines
+        return (f"site_url {url[:80]!r} holds a space or control character, which a page's head "
+                "cannot carry as written")
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:
+        return f"site_url '{url[:80]}' is not a URL ({err})"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return f"site_url '{url[:80]}' has a query or a fragment, which every page address would carry"
+    if "@" in parts.netloc or not _HOST_RE.fullmatch(parts.netloc):
+        return f"site_url '{url[:80]}' does not name a plain host"
+    if not _URL_PATH_RE.fullmatch(parts.path):
+        return (f"site_url '{url[:80]}' holds a character a page's head cannot carry as written "
+                "(a quote, bracket, space, backslash or control character)")
+    return None
+
+
 def _line_of(config_file: Path, pattern: str, after: str | None = None) -> int:
     """The first line of mkdocs.yml matching `pattern` (after the first line matching `after`)."""
     try:

@@ -4,11 +4,10 @@
 are in hooks/review.py; this module is only the command."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 from .. import checks, questions
-from ..review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, today
+from ..review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
 from .common import UsageError, project_root
 
 
@@ -27,9 +26,11 @@ def run(args, out=None) -> int:
     on = args.on
     if on is not None:
         try:
-            dt.date.fromisoformat(on)
-        except ValueError:
-            raise UsageError(f"--on {on}: write the date as YYYY-MM-DD") from None
+            on = parse_day(on)
+        except ValueError as err:
+            raise UsageError(f"--on {on[:40]}: {err}") from None
+    if today_problem():
+        raise UsageError(f"{today_problem()} (unset it, or write the day as YYYY-MM-DD)")
     on = on or today()
     root = project_root(args)
     project, findings = checks.load_project(root)

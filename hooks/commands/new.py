@@ -126,7 +126,14 @@ def add_page(text: str, title_en: str, title_hi: str, target: str, locale: str =
     return edited, notes
 
 
+MAX_PART, MAX_NAME = 100, 200   # characters of one folder or file name, and of the whole page name
+
+
 def _title(text: str, which: str) -> str:
+    from ..titles import check_string
+    problems = check_string(text, "", 1, 1, f"the {which} title")
+    if problems:            # markup, a fact reference or a direction control: the checks refuse it
+        raise UsageError(f"{problems[0].message} ({problems[0].hint})")
     if any(c in text for c in "\r\n\x0b\x0c\x85\u2028\u2029"):
         raise UsageError(f"the {which} title must be one line (it is the page's heading and its "
                          "nav entry)")
@@ -148,6 +155,9 @@ def run(args) -> int:
     if not PAGE_RE.match(name):
         raise UsageError(f"'{args.page}' is not a page name: use lower-case words, digits and "
                          "hyphens, with / for a folder, e.g. moe/routing")
+    if len(name) > MAX_NAME or any(len(part) > MAX_PART for part in name.split("/")):
+        raise UsageError(f"the page name is too long ({len(name)} characters): keep each part under "
+                         f"{MAX_PART} and the whole under {MAX_NAME} (it becomes a file name and a URL)")
     en_path, hi_path = root / "docs" / f"{name}.md", root / "docs" / f"{name}.hi.md"
     for path in (en_path, hi_path):
         if path.exists():
@@ -166,10 +176,15 @@ def run(args) -> int:
     except Exception as err:  # noqa: BLE001 -- ruamel's errors: the file is left as it is
         raise UsageError(f"mkdocs.yml could not be read for editing ({type(err).__name__}: "
                          f"{' '.join(str(err).split())[:200]}); nothing was changed") from None
-    en_path.parent.mkdir(parents=True, exist_ok=True)
     english = EN_TEMPLATE.format(title=title_en)
-    en_path.write_text(english, encoding="utf-8")
-    hi_path.write_text(HI_TEMPLATE.format(title=title_hi), encoding="utf-8")
+    try:
+        en_path.parent.mkdir(parents=True, exist_ok=True)
+        en_path.write_text(english, encoding="utf-8")
+        hi_path.write_text(HI_TEMPLATE.format(title=title_hi), encoding="utf-8")
+    except OSError as err:
+        en_path.unlink(missing_ok=True)
+        raise UsageError(f"docs/{name}.md could not be written ({err.strerror or err}); mkdocs.yml "
+                         "was not changed") from None
     mark = freshness.record(hi_path, english)
     if edited != config_text:
         config_path.write_text(edited, encoding="utf-8")
