@@ -243,3 +243,30 @@ def test_ci_publishing_job_fetches_the_whole_history():
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     job = workflow[workflow.index("build-and-test:"):workflow.index("upload-pages-artifact")]
     assert re.search(r"uses: actions/checkout@v\d+\s+with:\s+fetch-depth: 0\b", job), job[:400]
+
+
+# ---- the small ones: header cells, Hindi titles and descriptions for a preview
+
+def test_no_empty_table_header_cell(built_site):
+    empty = []
+    for path in sorted(built_site.rglob("*.html")):
+        doc = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        empty += [f"{path.relative_to(built_site)}: {th.html[:60]}" for th in doc.css("th")
+                  if not th.text(deep=True).strip() and not th.attributes.get("aria-label")]
+    assert not empty, empty
+
+
+def test_hindi_titles_and_descriptions_fit_a_preview(built_site):
+    """A preview cuts a description after about 160 characters; the Hindi home's <title> is the
+    site's name, as the English home's is, not the nav's "होम - ..."."""
+    pages = [rel for rel in _content_pages(built_site) if rel.startswith("hi/")]
+    assert len(pages) >= 10
+    for rel in pages:
+        doc = _read(built_site, rel)
+        description = doc.css_first('meta[name="description"]').attributes["content"]
+        assert 40 <= len(description) <= 160, (rel, len(description), description)
+        assert _meta(doc, "og:description") == description, rel
+        title = doc.css_first("title").text().strip()
+        assert title.endswith("Llama 4 की पूरी कहानी") and not title.startswith("होम"), (rel, title)
+    assert _read(built_site, "hi/index.html").css_first("title").text().strip() == "Llama 4 की पूरी कहानी"
+    assert _read(built_site, "index.html").css_first("title").text().strip() == "Llama 4, explained"
