@@ -1,0 +1,259 @@
+"""Replay the second hostile-input review (../shared/reviews/2026-12-07/hostile.md) on a copy of
+the project, from its cases file (hostile-cases.json beside it: each case's exact edit).
+
+    python tests/replay_hostile_review_2.py [--only H01,K2] [--cases PATH]
+
+The file holds the 49 cases the review did not find held (78 in all; the other 29 held then and
+are held by the test suite). For each case (its entries grouped by id: one per edited file),
+the project's working tree is copied into a temporary folder, the edit is applied, then
+`mkdocs build --strict` and `python -m hooks check` are run, as the review ran them. A case
+holds when nothing ends in a traceback or a hang and the outcome is what the review wanted:
+
+- a refusal: the build fails with a message naming the edited file (or mkdocs.yml, the registry),
+  or the built site carries nothing live from the edit (no new event handler, script URL, request
+  to evil.example, <base>, <meta http-equiv>, second <title>) compared with a build of the
+  unchanged copy;
+- for the command-line cases: exit 2 with an "error:" line (or the right answer);
+- for the cache cases: the broken page still fails check and build, and no traceback;
+- for the long line: check and build finish within the review's timeouts (times printed).
+
+It prints one line per case, with whether `hooks check` (the source check, which gives the
+writer a line number) refused it too, and a count. Slow (two runs per case): not in the test run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT.parent / "shared" / "reviews" / "2026-12-07" / "hostile-cases.json"
+PY = sys.executable
+BIN = str(Path(PY).parent)
+SITE_URL = "https://example.github.io/llama4-explainer/"
+
+
+def env_for(extra=None) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1", PATH=BIN + os.pathsep + os.environ["PATH"])
+    for name in ("BUILD_ONLY_LOCALE", "FACTS_TODAY", "GITHUB_ACTIONS"):
+        env.pop(name, None)
+    env.update(extra or {})
+    return env
+
+
+def run(cmd, cwd, timeout=120, shell=False, extra=None):
+    start = time.monotonic()
+    try:
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                              env=env_for(extra), shell=shell)
+        return done.returncode, done.stdout + done.stderr, time.monotonic() - start
+    except subprocess.TimeoutExpired:
+        return "timeout", "", time.monotonic() - start
+
+
+def copy_project(dest: Path) -> None:
+    """The working tree as it is, without caches and builds; an empty .git/config stands in
+    for the repository's (a case links to it)."""
+    shutil.copytree(ROOT, dest, symlinks=True,
+                    ignore=shutil.ignore_patterns(".git", ".venv", "site", "test-artifacts", "__pycache__",
+                                                  ".pytest_cache", ".hypothesis", ".tools"))
+    (dest / ".git").mkdir()
+    (dest / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+
+
+def apply(entry: dict, root: Path, work: Path) -> None:
+    action, rel = entry["action"], entry.get("file")
+    if action == "append":
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + entry["text"], encoding="utf-8")
+    elif action == "replace":
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        if entry["old"] not in text:
+            raise RuntimeError(f"edit did not apply to {rel}: {entry['old'][:60]!r}")
+        path.write_text(text.replace(entry["old"], entry["text"], 1), encoding="utf-8")
+    elif action == "shell":
+        rc, out, _ = run(entry["text"].replace("<scratch>", str(work / "shell")), root, shell=True)
+        if rc == "timeout":
+            raise RuntimeError("the edit itself hung")
+
+
+FETCHING = {"src", "srcset", "poster", "data", "background", "lowsrc", "ping", "action", "formaction",
+            "href", "xlink:href", "srcdoc", "style", "values", "to", "content", "imagesrcset"}
+
+
+def live(site: Path) -> set:
+    """What a browser would act on in the built site: handlers, script/data URLs, anything that
+    names evil.example in an attribute (other than a plain link's href), <base>, <meta
+    http-equiv>, scripts that alert, pages with two titles."""
+    found = set()
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8", errors="replace"))
+        if len(tree.css("title")) > 1:
+            found.add((rel, "two titles"))
+        for node in tree.css("*"):
+            tag = node.tag
+            if tag == "base":
+                found.add((rel, "<base>"))
+            if tag == "meta" and node.attributes.get("http-equiv", "").lower() not in ("", "content-security-policy"):
+                found.add((rel, f"<meta http-equiv={node.attributes.get('http-equiv')}>"))
+            if tag in ("script", "style") and ("alert(" in (node.text() or "") or "evil.example" in (node.text() or "")):
+                if (node.attributes.get("type") or "") != "application/ld+json":
+                    found.add((rel, f"<{tag}> {node.text()[:50]}"))
+            for name, value in (node.attributes or {}).items():
+                name, value = name.lower(), value or ""
+                squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                if name.startswith("on"):
+                    found.add((rel, f"<{tag} {name}>"))
+                elif squashed.startswith(("javascript:", "vbscript:", "data:text")) and name != "content":
+                    found.add((rel, f"<{tag} {name}={value[:40]}>"))
+                elif "evil.example" in value.lower() and name in FETCHING and not (tag == "a" and name == "href"):
+                    found.add((rel, f"<{tag} {name}={value[:50]}>"))
+    return found
+
+
+def judge(case_id: str, entries: list, work: Path, baseline: set) -> tuple[bool, str]:
+    root = work / "p"
+    copy_project(root)
+    kind = case_id.split("-")[0]
+    if kind in ("C01", "C02", "C04"):
+        return _cli_case(kind, root)
+    if kind == "K2":
+        return _forged_cache(root, work)
+    for entry in entries:
+        apply(entry, root, work)
+    build_rc, build_out, build_s = run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root)
+    check_rc, check_out, check_s = run([PY, "-m", "hooks", "check"], root, timeout=60)
+    timing = f"build {build_s:.0f} s, check {check_s:.0f} s"
+    if "timeout" in (build_rc, check_rc):
+        return False, f"hang ({timing})"
+    out = build_out + check_out
+    if "Traceback" in out:
+        return False, "traceback: " + out[out.index("Traceback"):][-200:].replace("\n", " | ")
+    source = "check refuses" if check_rc not in (0, "timeout") else "check passes"
+    if kind == "K3":
+        return True, f"build {build_rc}, no traceback"
+    if kind == "P06":
+        return True, f"finishes ({timing}); build {build_rc}, check {check_rc}"
+    if kind == "P05":
+        return _card_address(work / "site", build_rc, build_out)
+    named = {e["file"] for e in entries if e.get("file")} or {"docs/", "mkdocs.yml"}
+    if build_rc != 0:
+        msgs = [line for line in build_out.splitlines() if line.startswith("ERROR")]
+        if any(n in line for line in msgs for n in named) or \
+                any(n.startswith("docs/") and _built_of(n) in line for line in msgs for n in named):
+            return True, f"refused: build {build_rc}, {source}"
+        return False, f"build {build_rc} without naming {sorted(named)}: {msgs[:2]}"
+    new = live(work / "site") - baseline
+    if new:
+        return False, f"build 0, live: {sorted(new)[:3]}"
+    return True, f"build 0, nothing live, {source}"
+
+
+def _built_of(rel: str) -> str:
+    """docs/race.hi.md -> hi/race/index.html, docs/race.md -> race/index.html"""
+    name = rel.removeprefix("docs/").removesuffix(".md")
+    lang = ""
+    if name.endswith(".hi"):
+        name, lang = name[:-3], "hi/"
+    name = "" if name == "index" else name.removesuffix("/index") + "/"
+    return f"{lang}{name}index.html"
+
+
+def _card_address(site: Path, build_rc, out) -> tuple[bool, str]:
+    pages = [p for p in site.rglob("index.html") if "ber Seite" in p.as_posix()]
+    if not pages:
+        return False, f"build {build_rc}: no page built"
+    bad = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'property="og:image" content="([^"]*)"', html)
+        if not m:
+            bad.append(f"{page.relative_to(site)}: no og:image")
+            continue
+        path = unquote(urlsplit(m.group(1)).path).removeprefix(urlsplit(SITE_URL).path)
+        if not (site / path).is_file():
+            bad.append(f"og:image {m.group(1)} is not a file of the site")
+    return (not bad), f"build {build_rc}; " + ("; ".join(bad) if bad else "each og:image is a file of the site")
+
+
+def _cli_case(kind: str, root: Path) -> tuple[bool, str]:
+    runs = {"C01": [([PY, "-m", "hooks", "facts", "--due"], {"FACTS_TODAY": "garbage"})],
+            "C02": [([PY, "-m", "hooks", "facts", "--due", "--on", "20270114"], None),
+                    ([PY, "-m", "hooks", "facts", "--due"], {"FACTS_TODAY": "20270114"})],
+            "C04": [([PY, "-m", "hooks", "new", "a" * 300], None)]}[kind]
+    said = []
+    for cmd, extra in runs:
+        rc, out, _ = run(cmd, root, extra=extra)
+        if rc == "timeout" or "Traceback" in out:
+            return False, f"{cmd[3:5]}: {rc}, {out[-200:]}"
+        if rc != 2 or "error:" not in out:
+            return False, f"{' '.join(cmd[3:])[:40]}: rc {rc}: {out.strip().splitlines()[-1:]}"
+        said.append(out.strip().splitlines()[-1][:90])
+    return True, "rc 2: " + " / ".join(said)
+
+
+def _forged_cache(root: Path, work: Path) -> tuple[bool, str]:
+    for rel in ("docs/race.md", "docs/race.hi.md"):
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + "\n[](fact:no-such-fact)\n", encoding="utf-8")
+    first = run([PY, "-m", "hooks", "check"], root)
+    results = [first[0]]
+    for forged in ("{}", "[]"):
+        for f in (root / ".cache" / "checks").glob("source-checks-*.json"):
+            f.write_text(forged, encoding="utf-8")
+        again = run([PY, "-m", "hooks", "check"], root)
+        build = run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root)
+        results += [again[0], build[0]]
+        if "fact-unknown" not in again[1] or "fact-unknown" not in build[1] or \
+                "Traceback" in again[1] + build[1]:
+            return False, f"forged {forged}: check {again[0]}, build {build[0]}"
+    ok = all(rc not in (0, "timeout") for rc in results)
+    return ok, f"check/build rc after forging {{}} and []: {results}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated case ids or their prefixes (H01,K2)")
+    parser.add_argument("--cases", type=Path, default=CASES)
+    args = parser.parse_args(argv)
+    grouped: dict = {}
+    for entry in json.loads(args.cases.read_text(encoding="utf-8")):
+        grouped.setdefault(entry["id"], []).append(entry)
+    only = [o.strip() for o in args.only.split(",")] if args.only else None
+    chosen = [cid for cid in grouped if only is None or any(cid.split("-")[0] == o or cid == o for o in only)]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "baseline"
+        copy_project(base / "p")
+        rc, out, _ = run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(base / "site")], base / "p")
+        if rc != 0:
+            print("the unchanged copy does not build:\n" + out[-2000:])
+            return 2
+        baseline = live(base / "site")
+    held = 0
+    for cid in chosen:
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                ok, how = judge(cid, grouped[cid], Path(tmp), baseline)
+            except RuntimeError as err:
+                ok, how = False, f"not replayed: {err}"
+        held += ok
+        print(f"{cid:<36} {'holds ' if ok else 'FAILS '} {how}", flush=True)
+    print(f"{held} of {len(chosen)} replayed cases hold (the review's other {78 - len(grouped)} cases "
+          "held already and are not in the cases file)")
+    return 0 if held == len(chosen) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
