@@ -202,3 +202,13 @@ def test_find_knows_the_short_form_of_a_model_size(capsys, tmp_path):
     assert run(capsys, *with_option(ADD, "--value", "405 billion"), "--root", root)[0] == 0
     code, out, _ = run(capsys, "fact", "find", "405b", "--root", root)
     assert code == 0 and "capex-q1:" in out
+
+
+def test_an_empty_answer_in_a_terminal_writes_nothing(capsys, site, monkeypatch):
+    path = site / "facts" / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr(builtins, "input", lambda prompt: "")
+    code, _, err = run(capsys, "fact", "add", "--id", "capex-q1", "--root", site)
+    assert code == 2 and "error: no topic given; nothing was written" in err
+    assert path.read_text(encoding="utf-8") == before
