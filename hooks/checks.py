@@ -28,7 +28,9 @@ class Project:
     not_translated: tuple = ()
     outdated_fails: bool = False
     pages: dict = field(default_factory=dict)
-    registry: object = None
+    # load_project fills it; until then, an empty registry that says it could not be read
+    registry: registry_mod.Registry = field(
+        default_factory=lambda: registry_mod.Registry(REGISTRY, unreadable=True))
     languages: tuple = tuple(settings_mod.SUPPORTED)   # from the i18n plugin's config, default first
 
 
