@@ -580,14 +580,15 @@ _CSP_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="
 
 def fill_csp(text: str, report: PageReport) -> str:
     """The page with its CSP meta's placeholders replaced by the hashes of its allowed inline
-    scripts and of its style attributes (policy-clean ones only). Unchanged if there is no
-    placeholder."""
+    scripts and of its style attributes and <style> elements (policy-clean ones only).
+    Unchanged if there is no placeholder."""
     m = _CSP_META_RE.search(text)
     if m is None or CSP_PLACEHOLDER_SCRIPTS not in m.group(1):
         return text
     content = m.group(1)
     content = content.replace(CSP_PLACEHOLDER_SCRIPTS, " ".join(report.script_hashes))
     styles = " ".join(report.style_hashes)
+    # 'unsafe-hashes': the hashes also allow style attributes with exactly those values
     content = content.replace(CSP_PLACEHOLDER_STYLES, ("'unsafe-hashes' " + styles) if styles else "")
     content = re.sub(r" {2,}", " ", content).replace(" ;", ";")
     return text[: m.start(1)] + content + text[m.end(1):]
