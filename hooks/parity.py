@@ -95,15 +95,18 @@ def _images(page: SourcePage) -> list[tuple[str, int]]:
 
 
 def code_blocks(page: SourcePage) -> list[tuple[str, int]]:
-    """(language, line) of each fenced code block, found as mdscan counts them."""
+    """(language, line) of each fenced code block, as mdscan found them: a fence line that
+    mdscan blanked out of the page's prose (an unclosed fence, one in a raw HTML block, stays)."""
     found, fence = [], None
+    prose = page.prose.splitlines()
     for number, line in enumerate(page.text.splitlines(), start=1):
-        m = FENCE_RE.match(line)
-        if fence is None and m:
+        blanked = number <= len(prose) and not prose[number - 1].strip()
+        m = FENCE_RE.match(line.lstrip(" \t")) or FENCE_RE.match(line)
+        if fence is None and m and blanked:
             fence = m.group(2)[0] * len(m.group(2))
-            info = line[m.end():].strip().split()
+            info = line.strip()[len(m.group(2)):].strip().split()
             found.append(((info[0].lstrip("{.").rstrip("}") if info else ""), number))
-        elif fence is not None and line.strip().startswith(fence):
+        elif fence is not None and line.strip().startswith(fence) and blanked:
             fence = None
     return found
 
@@ -201,7 +204,7 @@ def check_structure(en: SourcePage, hi: SourcePage) -> list[Finding]:
                f"images differ from {en.path}: image {i + 1} is {here}, {there}",
                "use the same images and diagrams (a .hi version of each)")
     en_code, hi_code = code_blocks(en), code_blocks(hi)
-    if len(en_code) != len(hi_code) or en.code_blocks != hi.code_blocks:
+    if len(en_code) != len(hi_code):
         i = _first_difference([c for c, _ in en_code], [c for c, _ in hi_code])
         def block(items, k, where):
             if k >= len(items):
@@ -213,6 +216,9 @@ def check_structure(en: SourcePage, hi: SourcePage) -> list[Finding]:
                + block(hi_code, i, "here") + ", "
                + block(en_code, i, f"at {en.path}:{en_code[i][1]}" if i < len(en_code) else f"in {en.path}"),
                "keep the same code blocks")
+    elif en.code_blocks != hi.code_blocks:      # counted apart by mdscan: never silently equal
+        report(hi, 1, "i18n-structure", f"{_count(hi.code_blocks, 'code block')} here, "
+               f"{en.code_blocks} in {en.path}", "keep the same code blocks")
     en_t, hi_t = _internal_targets(en), _internal_targets(hi)
     en_set, hi_set = {t for t, _ in en_t}, {t for t, _ in hi_t}
     if en_set != hi_set:

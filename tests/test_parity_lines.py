@@ -115,3 +115,11 @@ def test_a_different_link_is_named_at_its_lines():
         "docs/p.hi.md:20:1: i18n-structure: internal links differ from English; only here: "
         "moe.md#routing (line 20); only in English: moe.md#router (docs/p.md:17) "
         "(fix: link the same pages and anchors in both versions)"]
+
+
+def test_a_code_block_in_a_list_item_is_found_at_its_line():
+    en = EN.replace("See [the router]", "1. Run it:\n\n   ```bash\n   ls\n   ```\n\nSee [the router]")
+    out = found(en, HI)
+    assert out == ["docs/p.hi.md:16:1: i18n-structure: 1 code block here, 2 in docs/p.md: code block 2 is "
+                   "no code block here, a ```bash block at docs/p.md:19 (fix: keep the same code blocks)"]
+
