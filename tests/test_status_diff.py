@@ -100,3 +100,10 @@ def test_a_page_and_json_together_is_a_usage_error(capsys, repo):
     assert code == 2 and "give a page or --json" in err
     code, _, err = run(capsys, "status", "nosuchpage", "--root", repo)
     assert code == 2 and "no page 'nosuchpage'" in err
+
+
+def test_the_list_points_at_the_diff_of_an_outdated_page(capsys, repo):
+    out = run(capsys, "status", "--root", repo)[1]
+    assert "what the English changed since: python -m hooks status PAGE" in out
+    assert run(capsys, "ack", "--all", "--root", repo)[0] == 0
+    assert "python -m hooks status PAGE" not in run(capsys, "status", "--root", repo)[1]

@@ -125,6 +125,8 @@ def cmd_status(args) -> int:
         print(f"{r['page']:<{width}}  {r['status']:<14}  {r['hindi'] or '-'}")
     print(", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "no pages")
     if counts.get(freshness.OUTDATED) or counts.get(freshness.UNRECORDED):
+        if counts.get(freshness.OUTDATED):
+            print("what the English changed since: python -m hooks status PAGE")
         print("after bringing a translation up to date: python -m hooks ack PAGE")
     return EXIT_OK
 
