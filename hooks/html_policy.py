@@ -328,13 +328,16 @@ _RESOURCE_ATTRS = {"src", "srcset", "imagesrcset", "poster", "background", "lows
 _HREFS = {"href", "xlink:href"}
 _URL_ONLY = {"action", "formaction", "cite", "longdesc", "usemap", "itemid", "itemtype",
              "attributionsrc", "data"}
+# A URL that starts with one of these and has no ":" is a relative path on the site's own host
+# (not "/": "//host" and "/\\host" name a host; not whitespace or controls, which the URL parser
+# drops first)
+_PATH_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#?.-_~%")
 _ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "discard"}
 _INTERESTING = _RESOURCE_ATTRS | _HREFS | _URL_ONLY | {"style", "srcdoc", "ping", "http-equiv",
                                                        "attributename", "values", "to", "from", "by"}
 # lexbor lowercases attribute names, then gives some SVG ones their camel case back
 _INTERESTING_AS_PARSED = _INTERESTING | {"attributeName"}
-# the element names judged by name (lower case); SVG ones come back camel-cased from the parser
-_NAMED_TAGS = {"script", "style", "base"}
+
 _CSP_EQUIV = "Content-Security-Policy".lower()
 CSP_PLACEHOLDER_SCRIPTS = "'inline-script-hashes'"
 CSP_PLACEHOLDER_STYLES = "'inline-style-hashes'"
@@ -444,6 +447,8 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
                 if name in _INTERESTING_AS_PARSED:
                     if value is None:
                         continue
+                    if (name == "href" or name == "src") and ":" not in value and value[:1] in _PATH_START:
+                        continue    # a relative path ("../x/", "#id", "x.png"): no host, no scheme
                 elif name[0] == "o" and name[1:2] == "n":   # lexbor lower-cases attribute names
                     tag = tag or node.tag.lower()
                     judge.add("html-handler", tag, name, value or "", what=f"{name} on <{tag}>")
@@ -491,18 +496,21 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
                     equiv = value.strip().lower()
                     if equiv in ("refresh", "set-cookie"):
                         judge.add("html-refresh", ltag, lname, attrs.get("content") or value, what=equiv)
-                    elif equiv == _CSP_EQUIV:
-                        csp_metas.append((node, attrs.get("content") or ""))
                 elif lname == "attributename" and ltag in _ANIMATIONS:
                     if value.strip().lower() in ("href", "xlink:href"):
                         judge.add("html-animate", ltag, lname, value, what=ltag)
                 elif lname in ("values", "to", "from", "by") and ltag in _ANIMATIONS:
                     for part in value.split(";"):
                         judge.navigation(ltag, lname, part)
-        ltag = node.tag
-        if ltag not in _NAMED_TAGS:
+    # The elements judged by name, in document order (found by lexbor: the walk above reads no
+    # element's name unless one of its attributes matters).
+    for node in tree.css("script, style, base, meta"):
+        ltag = node.tag.lower()
+        attrs = node.attributes or {}
+        if ltag == "meta":
+            if (attrs.get("http-equiv") or "").strip().lower() == _CSP_EQUIV:
+                csp_metas.append((node, attrs.get("content") or ""))
             continue
-        attrs = attrs or {}
         if ltag == "script":
             kind = _script_type(attrs)
             if kind not in _JS_TYPES:
