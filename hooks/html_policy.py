@@ -450,12 +450,12 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
                     if (name == "href" or name == "src") and ":" not in value and value[:1] in _PATH_START:
                         continue    # a relative path ("../x/", "#id", "x.png"): no host, no scheme
                 elif name[0] == "o" and name[1:2] == "n":   # lexbor lower-cases attribute names
-                    tag = tag or node.tag.lower()
+                    tag = tag or (node.tag or "").lower()
                     judge.add("html-handler", tag, name, value or "", what=f"{name} on <{tag}>")
                     continue
                 else:
                     continue
-                ltag = tag = tag or node.tag.lower()
+                ltag = tag = tag or (node.tag or "").lower()
                 lname = name.lower()
                 if lname in _HREFS:
                     if ltag in ("a", "area"):
@@ -505,7 +505,7 @@ def judge_page(text: str, own_hosts=(), require_csp: bool = False, check_files: 
     # The elements judged by name, in document order (found by lexbor: the walk above reads no
     # element's name unless one of its attributes matters).
     for node in tree.css("script, style, base, meta"):
-        ltag = node.tag.lower()
+        ltag = (node.tag or "").lower()
         attrs = node.attributes or {}
         if ltag == "meta":
             if (attrs.get("http-equiv") or "").strip().lower() == _CSP_EQUIV:
@@ -623,8 +623,8 @@ def line_of(text: str, needles, used: set | None = None) -> tuple[int, int] | No
                 # each line as the browser decodes it (the column is the line's start)
                 if unescaped is None:
                     unescaped = [html.unescape(line) if "&" in line else line for line in text.split("\n")]
-                for number, line in enumerate(unescaped, 1):
-                    if needle in line and (used is None or (number, 1) not in used):
+                for number, decoded in enumerate(unescaped, 1):
+                    if needle in decoded and (used is None or (number, 1) not in used):
                         if used is not None:
                             used.add((number, 1))
                         return number, 1
@@ -633,8 +633,8 @@ def line_of(text: str, needles, used: set | None = None) -> tuple[int, int] | No
                 hay, want = text, needle
             i = hay.find(want)
             while i >= 0:
-                line = text.count("\n", 0, i) + 1
-                at = (line, i - (text.rfind("\n", 0, i) + 1) + 1)
+                row = text.count("\n", 0, i) + 1
+                at = (row, i - (text.rfind("\n", 0, i) + 1) + 1)
                 if used is None or at not in used:
                     if used is not None:
                         used.add(at)
