@@ -9,6 +9,7 @@ as "warning: ..." (hooks/findings.py, Finding.for_log).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,27 @@ class Build:
     warnings: int = 0          # warnings reported so far, all passes
     errors_before_pass: int = 0   # errors reported before the current language pass began
     questions: object = None   # facts/questions.yaml (hooks/questions.py), read once per build
+    checks: bool = True        # False under CHECKS=off: the site is generated, nothing is checked
+
+
+CHECKS_ENV = "CHECKS"
+CHECKS_OFF_NOTE = ("CHECKS=off: the site is generated as usual (Sources and What changed pages, marks, "
+                   "cards, fonts, CSP hashes), but no check runs (facts, links, parity, Hindi lint, content, "
+                   "titles, ids, HTML policy) and nothing is reported: a baseline for measuring what the "
+                   "checks cost, not a site to publish")
+
+
+def checks_on() -> bool:
+    """Whether this build runs the checks: CHECKS unset, empty or `on`; `off` turns them off
+    (bench/overhead.py's baseline). Any other value is refused (on_config)."""
+    return os.environ.get(CHECKS_ENV, "").strip().lower() != "off"
+
+
+def checks_env_problem() -> str | None:
+    value = os.environ.get(CHECKS_ENV, "").strip().lower()
+    if value in ("", "on", "off"):
+        return None
+    return f"{CHECKS_ENV}={os.environ[CHECKS_ENV]!r}: write CHECKS=off (generate the site, run no check) or leave it unset"
 
 
 def _state(config) -> Build:
@@ -89,7 +111,9 @@ def _languages(config) -> list[str]:
 def _report(findings, state: Build | None = None) -> None:
     """Errors are logged as errors (so --strict fails), warnings at INFO as "warning: ..." (a
     WARNING record would fail --strict): Finding.for_log. With the build's state, both are
-    counted for the closing line of the build."""
+    counted for the closing line of the build. Under CHECKS=off nothing is reported."""
+    if state is not None and not state.checks:
+        return
     for finding in sorted(set(findings)):
         if state is not None:
             if finding.severity == "error":
@@ -102,7 +126,10 @@ def _report(findings, state: Build | None = None) -> None:
 def on_config(config):
     """A one-language preview of a language other than the one unsuffixed files are in would
     publish those files under the wrong language: static-i18n then takes `race.md` as the
-    preview language's own page. Refuse it with a message instead."""
+    preview language's own page. Refuse it with a message instead. A CHECKS value other than
+    on/off is refused too."""
+    if checks_env_problem():
+        raise PluginError(checks_env_problem())
     plugin = config.plugins.get("i18n")
     only = plugin.config.build_only_locale if plugin else None
     if only and only != lang_of("index.md")[0]:
@@ -137,7 +164,9 @@ def on_pre_build(config):
         _state(config).errors_before_pass = _state(config).errors   # MkDocs counts this pass apart
         return
     # A new build (also a rebuild under `mkdocs serve`): nothing of the last one.
-    state = config[BUILD] = Build(serving=_serving(config))
+    state = config[BUILD] = Build(serving=_serving(config), checks=checks_on())
+    if not state.checks:
+        log.info(CHECKS_OFF_NOTE)
     root = Path(config.config_file_path).resolve().parent
     try:
         conf = settings.from_config(config)
@@ -152,7 +181,8 @@ def on_pre_build(config):
     state.questions = questions.load(root)[0]   # its problems: checks.source_checks
     # The same pages, registry, word lists, settings and code give the same findings: worked
     # out once (a serve rebuild after an edit of CSS, the build after `hooks check` in CI).
-    findings += checks.checked_sources(project)
+    if state.checks:
+        findings += checks.checked_sources(project)
     state.grouped = twins(project.pages)
     _report(findings, state)
 
@@ -305,7 +335,7 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     project = _state(config).project
     source = project.pages.get(page.file.src_uri) if project else None
-    if source is not None and source.lang == _language(config):
+    if source is not None and source.lang == _language(config) and _state(config).checks:
         _report(html_ids.check_built_page(output, source.path, source.text), _state(config))
     # (absolute hreflang and x-default: overrides/main.html, block site_meta)
     # (assets only some pages use, and the MoE script's lazy loader: overrides/main.html)
@@ -341,12 +371,14 @@ def on_post_build(config):
         fontsubset.subset_site(site_dir)
     # What a reader's browser gets: every HTML file judged, each page's CSP hashes filled in (the
     # dev server drops the CSP: it injects its own reload script). hooks/html_policy.py
+    # Under CHECKS=off too: which inline scripts and styles get a hash is the policy's judgement,
+    # so the walk runs and only its findings are dropped (bench/html_policy.py times it apart).
     _report(html_policy.check_site(site_dir, project.pages if project else {}, languages,
                                    config.site_url or "", fill=True, drop=_state(config).serving,
                                    require_csp=html_policy.declares_csp(config.theme.custom_dir),
                                    also=_also(config)),
             _state(config))
-    if project is not None:
+    if project is not None and _state(config).checks:
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
                                            config_file=Path(config.config_file_path),
                                            reuse=_state(config).serving), _state(config))
