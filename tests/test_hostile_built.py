@@ -35,6 +35,18 @@ def hostile(tmp_path_factory):
     return result, findings(result.output), base / "site"
 
 
+def test_check_site_finds_what_the_build_found(hostile):
+    """`python -m hooks check --site DIR` judges the finished site the same way, at the same
+    lines, and exits 1."""
+    result, found, site = hostile
+    cli = subprocess.run([sys.executable, "-m", "hooks", "check", "--site", str(site)],
+                         cwd=site.parent / "src", capture_output=True, text=True)
+    assert cli.returncode == 1, cli.stdout[-2000:] + cli.stderr[-2000:]
+    by_cli = {(p, n, r) for p, n, r, _ in findings(cli.stdout)}
+    by_build = {(p, n, r) for p, n, r, _ in found if p.startswith("docs/")}
+    assert by_build and by_build <= by_cli, sorted(by_build - by_cli)
+
+
 def _at(found, page: str, rule: str) -> list[int]:
     return sorted({line for path, line, r, _ in found if path == f"docs/{page}" and r == rule})
 
