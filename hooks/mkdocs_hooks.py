@@ -313,7 +313,8 @@ def on_page_context(context, page, config, nav):
                                             Path(config.docs_dir) / "assets" / "img")
     if state.dates is None:   # first and last commit of each page's file; a shallow clone is an error
         state.dates = pagedates.git_history(ROOT)
-        _report(filter(None, [pagedates.shallow_finding(state.dates, Path(config.docs_dir), ROOT)]), state)
+        _report(filter(None, [pagedates.shallow_finding(
+            state.dates, Path(config.docs_dir), ROOT, pagedates.full_history_required(os.environ))]), state)
     project = _state(config).project
     checked = pagedates.facts_checked(project.pages.get(page.file.src_uri), project.registry) \
         if project is not None else None

@@ -8,9 +8,11 @@ no git at all, takes it for both.
 
 A shallow clone (`git clone --depth N`, and actions/checkout's default) has lost the older
 commits: git sees every file appear in the clone's first commit, so every page would be
-"published" on that day and every page last changed before it "changed" on it. That is an error
-(page-dates-shallow, shallow_finding) whenever the site's pages are in that clone, not a silent
-fallback: fetch the whole history (`git fetch --unshallow`; in CI, fetch-depth: 0).
+"published" on that day and every page last changed before it "changed" on it. That is never
+silent (page-dates-shallow, shallow_finding, whenever the site's pages are in that clone): where
+the dates are published (PAGE_DATES_FULL_HISTORY=1, set by the publishing workflow) it is an
+error; elsewhere (a contributor's or a test machine's shallow clone) it is a warning that states
+the fallback: the dates are the clone's. The fix: `git fetch --unshallow`; in CI, fetch-depth: 0.
 
 "Facts checked" is the oldest `checked:` date (facts/registry.yaml) among the facts a page
 cites: every one of them was compared with its source on that day or later. It is shown only
@@ -108,17 +110,27 @@ def first_published(path: Path, root: Path, history: History) -> dt.datetime:
     return min(when, last_changed(path, root, history))
 
 
-def shallow_finding(history: History, docs_dir: Path, root: Path) -> Finding | None:
-    """An error when the history is shallow and the pages' dates come from it (the docs folder
-    is inside the repository): the dates would be the clone's, not the pages'."""
+def shallow_finding(history: History, docs_dir: Path, root: Path,
+                    required: bool = False) -> Finding | None:
+    """When the history is shallow and the pages' dates come from it (the docs folder is inside
+    the repository), the dates are the clone's, not the pages': an error where the full history
+    is `required` (the publishing build), else a warning that says so."""
     if not history.shallow or _rel(docs_dir, root) is None:
         return None
-    return Finding(".git/shallow", 1, 1, "page-dates-shallow",
-                   f"this clone's git history is shallow (its oldest commit is {history.shallow}): "
-                   "every page would get that commit as its datePublished, and every page last "
-                   "changed before it that commit as its dateModified and sitemap lastmod",
+    effect = (f"this clone's git history is shallow (its oldest commit is {history.shallow}): "
+              "every page gets that commit as its datePublished, and every page last changed "
+              "before it that commit as its dateModified and sitemap lastmod")
+    if not required:
+        effect += ("; this build uses those dates, and a publishing build "
+                   "(PAGE_DATES_FULL_HISTORY=1) refuses them")
+    return Finding(".git/shallow", 1, 1, "page-dates-shallow", effect,
                    "fetch the whole history: git fetch --unshallow (GitHub Actions: actions/checkout "
-                   "with fetch-depth: 0)")
+                   "with fetch-depth: 0)", "error" if required else "warning")
+
+
+def full_history_required(environ) -> bool:
+    """PAGE_DATES_FULL_HISTORY=1 (the publishing workflow): a shallow clone is an error."""
+    return environ.get("PAGE_DATES_FULL_HISTORY", "").strip() not in ("", "0")
 
 
 def shown(when: dt.datetime, lang: str) -> str:

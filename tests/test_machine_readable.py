@@ -190,7 +190,7 @@ def test_every_sitemap_url_has_a_per_page_lastmod(built_site):
     assert len(set(stamps)) > 1, "every lastmod is the same: the build date?"
 
 
-# ---- a shallow clone: an error naming the cause, never silently wrong dates
+# ---- a shallow clone: never silently wrong dates (an error where they are published)
 
 def _commit(repo, name: str, text: str, when: str) -> None:
     (repo / name).parent.mkdir(parents=True, exist_ok=True)
@@ -230,11 +230,15 @@ def test_shallow_clone_is_an_error_naming_the_cause(history_repo, tmp_path):
     assert history.shallow and history.shallow.endswith("of 2026-04-05")
     # what git alone would say there: both files "appear" in the clone's one commit
     assert history.first["docs/a.md"].isoformat() == "2026-04-05T10:00:00+00:00"
-    finding = pagedates.shallow_finding(history, clone / "docs", clone)
+    # where the dates are published, an error; elsewhere a warning that states the fallback
+    finding = pagedates.shallow_finding(history, clone / "docs", clone, required=True)
     assert finding is not None and finding.severity == "error" and finding.rule == "page-dates-shallow"
     text = finding.format()
     assert text.startswith(".git/shallow:1:1: page-dates-shallow: ") and "shallow" in text
     assert "fetch-depth: 0" in text and "git fetch --unshallow" in text
+    stated = pagedates.shallow_finding(history, clone / "docs", clone)
+    assert stated is not None and stated.severity == "warning" and stated.rule == "page-dates-shallow"
+    assert "uses those dates" in stated.message and "PAGE_DATES_FULL_HISTORY=1" in stated.message
     # a site whose pages are not in that clone (a fixture site elsewhere) takes no date from it
     assert pagedates.shallow_finding(history, tmp_path / "elsewhere", clone) is None
 
@@ -270,3 +274,9 @@ def test_hindi_titles_and_descriptions_fit_a_preview(built_site):
         assert title.endswith("Llama 4 की पूरी कहानी") and not title.startswith("होम"), (rel, title)
     assert _read(built_site, "hi/index.html").css_first("title").text().strip() == "Llama 4 की पूरी कहानी"
     assert _read(built_site, "index.html").css_first("title").text().strip() == "Llama 4, explained"
+
+
+@pytest.mark.parametrize("value, required", [("1", True), ("yes", True), ("", False), ("0", False)])
+def test_publishing_build_requires_the_full_history(value, required):
+    environ = {"PAGE_DATES_FULL_HISTORY": value} if value else {}
+    assert pagedates.full_history_required(environ) is required
