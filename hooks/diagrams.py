@@ -37,9 +37,11 @@ def inline_svg(svg: str, prefix: str, label: str, css_class: str) -> str:
     opening = SVG_OPEN_RE.match(svg).group(0)
     width = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', opening)
     attrs = re.sub(r'\s(?:width|height|aria-labelledby|role|class)="[^"]*"', "", opening[4:-1])
-    style = f' style="max-width:{width.group(1)}px"' if width else ""
+    # its drawn width as the width attribute, which CSS caps at the column (max-width: 100%):
+    # not a style attribute, which the Content-Security-Policy would have to allow by hash
+    size = f' width="{width.group(1)}"' if width else ""
     new_open = (f'<svg class="{css_class}" role="img" aria-label="{html_lib.escape(label, quote=True)}"'
-                f'{style}{attrs}>')
+                f'{size}{attrs}>')
     return new_open + svg[len(opening):]
 
 

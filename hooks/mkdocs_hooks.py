@@ -26,7 +26,7 @@ from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 from hooks import calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams, html_ids  # noqa: E402
-from hooks import cards, fontsubset, pagedates  # noqa: E402
+from hooks import cards, fontsubset, minify, pagedates  # noqa: E402
 from hooks import timeline_strip  # noqa: E402
 from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
@@ -368,8 +368,9 @@ def on_post_build(config):
     project = _state(config).project
     site_fixes.place_404(site_dir, _state(config).root_404, languages[1:], config.site_url or "")
     # (the sitemap's x-default: overrides/sitemap.xml, which static-i18n uses)
-    if not _state(config).serving:   # the preview serves the full fonts: no re-cut per edit
+    if not _state(config).serving:   # the preview serves the full fonts and the scripts as written
         fontsubset.subset_site(site_dir)
+        minify.minify_site(site_dir)
     # What a reader's browser gets: every HTML file judged, each page's CSP hashes filled in (the
     # dev server drops the CSP: it injects its own reload script). hooks/html_policy.py
     # Under CHECKS=off too: which inline scripts and styles get a hash is the policy's judgement,

@@ -59,7 +59,7 @@ def test_inlining_replaces_the_img_with_both_layouts_and_unique_ids(tmp_path):
     assert "<img" not in out
     assert out.count('class="diagram diagram--wide"') == 2 and out.count('class="diagram diagram--narrow"') == 2
     assert 'aria-label="चित्र &amp; ब्योरा"' in out and "aria-labelledby" not in out
-    assert 'style="max-width:780px"' in out and 'style="max-width:340px"' in out
+    assert 'width="780"' in out and 'width="340"' in out and "style=" not in out
     ids = re.findall(r'\bid="([^"]+)"', out)
     assert len(ids) == len(set(ids)) == 6, ids
     for ref in re.findall(r"url\(#([^)]+)\)", out):
