@@ -5,14 +5,16 @@ capital expenditure; what is drawn from this site's particular facts lives here:
 
 - capex_chart: the race page's spending chart, drawn at build time from the registry's
   meta-capex-* facts (`<!-- capex-chart -->`);
+- lmarena_gap: the leaderboard gap on "What happened after", from the two lmarena-*rank facts
+  (`<!-- lmarena-gap -->`);
 - verdicts: the report's claims and our verdicts (verdicts.yaml), drawn as the home page's card
   (`<!-- at-a-glance -->`) and as ClaimReview JSON-LD on the report page (`<!-- claim-review -->`).
 """
 from __future__ import annotations
 
-from . import capex_chart, verdicts
+from . import capex_chart, lmarena_gap, verdicts
 
-MARKERS = (capex_chart.MARKER, verdicts.CARD_MARKER, verdicts.REVIEW_MARKER)
+MARKERS = (capex_chart.MARKER, lmarena_gap.MARKER, verdicts.CARD_MARKER, verdicts.REVIEW_MARKER)
 
 
 def render_page(markdown: str, source, registry, lang: str, inserts=None):
@@ -21,6 +23,9 @@ def render_page(markdown: str, source, registry, lang: str, inserts=None):
     findings = []
     if capex_chart.MARKER in markdown:
         markdown, found = capex_chart.replace_marker(markdown, source, registry, lang, inserts)
+        findings += found
+    if lmarena_gap.MARKER in markdown:
+        markdown, found = lmarena_gap.replace_marker(markdown, source, registry, lang, inserts)
         findings += found
     if verdicts.CARD_MARKER in markdown or verdicts.REVIEW_MARKER in markdown:
         markdown, found = verdicts.replace_markers(markdown, source, registry, lang, inserts)
