@@ -26,6 +26,7 @@ KINDS = ("primary", "report", "relay")
 QUOTE_FIELDS = ("original", "lang", *LANGS)   # a rendering in each language the site has
 LANG_TAG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An https URL that cannot break out of an HTML attribute or a Markdown link: no spaces,
 # quotes, angle brackets, parentheses, square or curly brackets, backticks or backslashes.
@@ -60,7 +61,7 @@ class Fact:
     line: int
     superseded_by: str | None = None
     confidence: str | None = None
-    note: str = ""
+    note: dict | None = None       # {en:, hi:}: shown on the Sources page (a Hindi note is required)
     type: str = ""                 # number | range | date | text | quote
     checked: str | None = None     # YYYY-MM-DD: last checked against its source
     review_by: str | None = None   # YYYY-MM-DD: check it again by then
@@ -443,7 +444,7 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
                           "add 'superseded_by: <id>'")
         confidence = entry.choice("confidence", CONFIDENCES, default="verified-secondary")
         sources = _sources(entry)
-        note = entry.text("note", required=False) or ""
+        note = _note(entry)
         kind = entry.fields["type"].value if "type" in entry.fields else ""
         kind = kind if isinstance(kind, str) else ""
         speaker = entry.by_lang("speaker", required=kind == "quote")
@@ -469,6 +470,30 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
     findings += _check_review_needed(registry, path)
     findings += _check_events(registry, path)
     return registry, findings
+
+
+def _note(entry: _Fact) -> dict | None:
+    """note: {en:, hi:}. The Hindi Sources page shows the Hindi note, so an English note without
+    one (a bare string, or en: alone), or a Hindi note with no Hindi in it, is a finding."""
+    node = entry.fields.get("note")
+    if node is None or node.value is None:
+        return None
+    hint = ("write 'note:' with 'en:' and 'hi:' under it; the Hindi is Hindi prose written to "
+            "STYLE.hi.md, names and quoted originals as they are")
+    if isinstance(node.value, str):
+        entry.problem("note", "is English only: the Hindi Sources page would show it in English",
+                      hint, "registry-note-hindi")
+        return None
+    data = node.value if isinstance(node.value, dict) else {}
+    hi = data.get("hi")
+    if data.get("en") is not None and (hi is None or not isinstance(hi.value, str) or not hi.value.strip()):
+        entry.problem("note", "has an English text and no Hindi one", hint, "registry-note-hindi")
+        return None
+    if isinstance(hi, Node) and isinstance(hi.value, str) and not _DEVANAGARI_RE.search(hi.value):
+        entry.findings.append(Finding(entry.path, hi.line, 1, "registry-note-hindi",
+                                      f"fact '{entry.id}', field 'note.hi': has no Hindi in it", hint))
+        return None
+    return entry.by_lang("note", required=False)
 
 
 def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from .registry import Registry, chains
 from .quotes import render_quote
@@ -23,18 +24,18 @@ WORDS = {
            "unverified": "not confirmed",
            "primary": "primary record", "report": "news report",
            "relay": "copy of another outlet's report", "review": "Review",
-           "changes": "How this figure changed"},
-    "hi": {"as_of": "कब तक की स्थिति", "status": "स्थिति", "sources": "स्रोत", "cited": "इन पन्नों पर",
+           "changes": "How this figure changed", "unknown_successor": "a later figure"},
+    "hi": {"as_of": "आँकड़े की तारीख़", "status": "दर्जा", "sources": "स्रोत", "cited": "इन पन्नों पर",
            "not_cited": "अभी किसी पन्ने पर नहीं", "note": "टिप्पणी", "undated": "तारीख़ नहीं दी गई",
-           "confidence": "पुष्टि",
-           "reported": "रिपोर्ट की गई", "confirmed": "पुष्ट", "superseded": "इसकी जगह अब",
+           "confidence": "कैसे जाँचा",
+           "reported": "ख़बरों में", "confirmed": "पुष्ट", "superseded": "अब पुराना; नया आँकड़ा:",
            "disputed": "विवादित या अपुष्ट",
-           "verified-primary": "मूल स्रोत से मिलाया गया",
-           "verified-secondary": "दूसरी रिपोर्टों से मिलाया गया",
+           "verified-primary": "मूल स्रोत से मिलाकर",
+           "verified-secondary": "दूसरी ख़बरों से मिलाकर",
            "unverified": "पुष्टि नहीं हुई",
            "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
-           "relay": "किसी और की रिपोर्ट की नक़ल", "review": "जाँच",
-           "changes": "यह आँकड़ा कैसे बदला"},
+           "relay": "दूसरी रिपोर्ट के हवाले से", "review": "जाँच",
+           "changes": "यह आँकड़ा कैसे बदला", "unknown_successor": "बाद का आँकड़ा"},
 }
 
 
@@ -43,6 +44,34 @@ def _shown(fact, lang: str) -> str:
     if getattr(fact, "type", "") == "quote":
         return render_quote(fact, lang)
     return inert(render(fact.value, lang))
+
+
+def _successor(registry: Registry, fact, lang: str) -> str:
+    """What replaced a superseded fact, as a reader names it: its label, never its id."""
+    after = registry.facts.get(fact.superseded_by)
+    return after.label[lang] if after is not None else WORDS[lang]["unknown_successor"]
+
+
+# A run of Latin script inside Hindi text: a name, a title or a quoted original. It starts with
+# a letter and runs on over digits and joining punctuation, and over a space only when more
+# Latin follows ("Llama 4 Scout", "The Information", "meta.com/superintelligence").
+LATIN_RUN_RE = re.compile(r"[0-9.]*[A-Za-z](?:[A-Za-z0-9'’&+/_.:,%$\-]|\s(?=[A-Za-z0-9$\"]))*")
+
+
+def note_html(text: str, lang: str) -> str:
+    """A note escaped for the page; on a Hindi page each run of Latin script (a name, a title,
+    a quoted original) is marked lang="en", so screen readers and fonts treat it as English."""
+    if lang == "en":
+        return inert(text)
+    out, at = [], 0
+    for m in LATIN_RUN_RE.finditer(text):
+        run = m.group(0).rstrip(".,:;(")
+        end = m.start() + len(run)
+        out.append(inert(text[at:m.start()]))
+        out.append(f'<span lang="en">{inert(run)}</span>')
+        at = end
+    out.append(inert(text[at:]))
+    return "".join(out)
 
 
 def _published(text: str, lang: str) -> str:
@@ -91,7 +120,7 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
         for fact in facts:
             status = w[fact.status]
             if fact.status == "superseded":
-                status += f' <a href="#fact-{fact.superseded_by}">{inert(fact.superseded_by)}</a>'
+                status += f' <a href="#fact-{fact.superseded_by}">{inert(_successor(registry, fact, lang))}</a>'
             srcs = "; ".join(
                 f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; "
@@ -108,7 +137,7 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
             lines.append(f"{w['sources']}: {srcs}")
             lines.append(f"{w['cited']}: {', '.join(link(p) for p in cited.get(fact.id, [])) or w['not_cited']}")
             if fact.note:
-                lines.append(f'{w["note"]}: <span lang="en">{inert(fact.note)}</span>')
+                lines.append(f'{w["note"]}: {note_html(fact.note[lang], lang)}')
             body = "<br>\n".join(lines)
             entries.append(f'<div class="fact-entry" id="fact-{fact.id}">\n<p>{body}</p>\n</div>')
         block = "\n".join(entries)

@@ -105,7 +105,7 @@ CASES = [
          lambda r: sub(reg(r), r"^(\s+publisher: ).*$", r"""\1'digest <img src="x" onerror="location=name">'"""),
          "escaped"),
     Case(6, "a note is shown, escaped",
-         lambda r: sub(reg(r), r"^(\s+confidence: .*)$", r"\1\n    note: \"<script>alert('NOTE')</script> shown\""),
+         lambda r: sub(reg(r), r"^(\s+confidence: .*)$", r"\1\n    note: {en: \"<script>alert('NOTE')</script> shown\", hi: \"<script>alert('NOTE')</script> दिखा\"}"),
          "escaped"),
     Case(7, "a script in a reference's text",
          lambda r: both(r, "race", "\n\nA <script>alert('REFTEXT')</script> here.\n"), "fail", "content-script"),

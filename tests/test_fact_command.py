@@ -212,3 +212,17 @@ def test_an_empty_answer_in_a_terminal_writes_nothing(capsys, site, monkeypatch)
     code, _, err = run(capsys, "fact", "add", "--id", "capex-q1", "--root", site)
     assert code == 2 and "error: no topic given; nothing was written" in err
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_add_writes_a_note_in_both_languages_and_refuses_one_without_hindi(capsys, site):
+    """Issue 29: the Hindi Sources page shows the Hindi note, so `fact add` takes both or none."""
+    path = site / "facts" / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, _, err = run(capsys, *ADD, "--note", "From the filing.", "--root", site)
+    assert code == 2 and "--note-hi" in err
+    assert path.read_text(encoding="utf-8") == before
+    code, _, err = run(capsys, *ADD, "--note", "From the filing.", "--note-hi", "फ़ाइलिंग से।",
+                       "--root", site)
+    assert code == 0, err
+    registry, findings = registry_mod.load(path)
+    assert registry.facts["capex-q1"].note == {"en": "From the filing.", "hi": "फ़ाइलिंग से।"}

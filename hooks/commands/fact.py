@@ -69,7 +69,8 @@ def add_arguments(p) -> None:
     a.add_argument("--source-url")
     a.add_argument("--source-published", help="YYYY, YYYY-MM, YYYY-MM-DD or undated")
     a.add_argument("--source-kind", choices=registry_mod.KINDS)
-    a.add_argument("--note", help="free text shown on the Sources page (English)")
+    a.add_argument("--note", help="free text shown on the English Sources page (needs --note-hi)")
+    a.add_argument("--note-hi", help="the same note in Hindi, written as Hindi (STYLE.hi.md)")
     f = sub.add_parser("find", help="search the registry's ids, labels and values",
                        description="Every fact whose id, labels (English or Hindi) or value, as "
                        "the site writes it, contains all the words.")
@@ -258,8 +259,12 @@ def build_entry(args) -> dict:
         raise UsageError(f"--source-published {published}: {err} (write YYYY, YYYY-MM, "
                          "YYYY-MM-DD or undated)") from None
     entry["sources"] = [source]
-    if args.note:
-        entry["note"] = args.note.strip()
+    note_hi = (getattr(args, "note_hi", None) or "").strip()
+    if args.note or note_hi:
+        if not (args.note or "").strip() or not note_hi:
+            raise UsageError("a note needs both languages: --note \"...\" --note-hi \"...\" (the Hindi "
+                             "Sources page shows the Hindi note)")
+        entry["note"] = {"en": args.note.strip(), "hi": note_hi}
     return entry
 
 
