@@ -215,3 +215,32 @@ def test_the_built_pages_carry_the_card_and_the_claim_reviews(built_site):
                 check_review(review, lang.strip("/") or "en")
         # the page's own JSON-LD (overrides/main.html) is still there, apart
         assert len(doc.css('script[type="application/ld+json"]:not(.claim-review)')) == 1
+
+
+# ---- the scorecard's verdict cells (<!-- verdict:ID -->)
+
+class ReportSource:
+    rel = "llama4/index.md"
+    path = "docs/llama4/index.md"
+    text = "# T\n\n| a | b |\n|---|---|\n| x | <!-- verdict:voice --> |\n| y | <!-- verdict:nope --> |\n"
+
+
+def test_the_scorecard_cells_come_from_the_same_data(registry):
+    data, _ = v.load()
+    out, found = v.replace_markers(ReportSource.text, ReportSource, registry, "hi")
+    voice = next(c for c in data.claims if c.id == "voice")
+    assert v.verdict_cell(voice, data, registry, "hi") in out
+    cell = LexborHTMLParser(v.verdict_cell(voice, data, registry, "hi"))
+    assert cell.css_first("strong").text() == data.verdicts["fits"]["hi"]
+    assert cell.css_first("svg").attributes["data-mark"] == "check-open"
+    assert cell.css_first("span.verdict").attributes["data-verdict"] == "confirmed"
+    # an unknown claim is named at its line, and draws nothing
+    assert "<!-- verdict:" not in out
+    assert len(found) == 1 and found[0].line == 6 and "'nope'" in found[0].message
+
+
+def test_the_report_page_uses_the_data_for_every_scorecard_row():
+    data, _ = v.load()
+    for name in ("index.md", "index.hi.md"):
+        text = (ROOT / "docs" / "llama4" / name).read_text(encoding="utf-8")
+        assert v.ROW_RE.findall(text) == [c.id for c in data.claims if c.report], name

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from . import capex_chart, lmarena_gap, verdicts
 
-MARKERS = (capex_chart.MARKER, lmarena_gap.MARKER, verdicts.CARD_MARKER, verdicts.REVIEW_MARKER)
+MARKERS = (capex_chart.MARKER, lmarena_gap.MARKER, verdicts.CARD_MARKER, verdicts.REVIEW_MARKER,
+           verdicts.ROW_PREFIX)
 
 
 def render_page(markdown: str, source, registry, lang: str, inserts=None):
@@ -27,7 +28,7 @@ def render_page(markdown: str, source, registry, lang: str, inserts=None):
     if lmarena_gap.MARKER in markdown:
         markdown, found = lmarena_gap.replace_marker(markdown, source, registry, lang, inserts)
         findings += found
-    if verdicts.CARD_MARKER in markdown or verdicts.REVIEW_MARKER in markdown:
+    if any(m in markdown for m in (verdicts.CARD_MARKER, verdicts.REVIEW_MARKER, verdicts.ROW_PREFIX)):
         markdown, found = verdicts.replace_markers(markdown, source, registry, lang, inserts)
         findings += found
     return markdown, findings

@@ -5,6 +5,8 @@ Two things are drawn from it at build time:
   claim, its verdict as a mark (a shape) and a word, and apart from it the evidence's firmth as
   the site's status word in a box (the weakest status of the claim's evidence facts in the
   registry), then the story's latest chapter;
+- `<!-- verdict:ID -->` (the report page's scorecard, in a table cell): the same claim's mark,
+  verdict word and evidence box, so the card and the scorecard cannot disagree;
 - `<!-- claim-review -->` (the report page): schema.org ClaimReview JSON-LD for each claim the
   registry records as the report's own (its `report` fact), in the page's language, in a
   <script type="application/ld+json"> of its own (data, not code: no CSP hash).
@@ -27,6 +29,8 @@ from ..values import Date, Quantity, Text, render_date, render_quantity
 
 CARD_MARKER = "<!-- at-a-glance -->"
 REVIEW_MARKER = "<!-- claim-review -->"
+ROW_PREFIX = "<!-- verdict:"                     # the scorecard's verdict cell: <!-- verdict:ID -->
+ROW_RE = re.compile(r"<!-- verdict:([^ >]*) -->")
 DATA = Path(__file__).with_name("verdicts.yaml")
 SHOWN = "hooks/site_llama4/verdicts.yaml"
 RULE = "page-verdicts"
@@ -342,6 +346,15 @@ def card_html(data: Verdicts, registry, lang: str, page_rel: str) -> str:
     return "".join(out)
 
 
+def verdict_cell(claim: Claim, data: Verdicts, registry, lang: str) -> str:
+    """The scorecard's verdict: the mark and word in bold, then the evidence box."""
+    v = data.verdicts[claim.verdict]
+    status = evidence_status(claim, registry)
+    return (f'<strong class="scorecard-verdict" data-verdict="{_esc(claim.verdict)}">{mark_svg(v["mark"])}'
+            f'\N{NO-BREAK SPACE}{_esc(v[lang])}</strong> <span class="verdict" data-verdict="{status}">'
+            f'{_esc(STATUS_WORDS[lang][status])}</span>')
+
+
 # ---------------------------------------------------------------- ClaimReview
 
 def _checked(ids, registry) -> str | None:
@@ -387,11 +400,11 @@ def review_script(data: Verdicts, registry, lang: str) -> str:
 def replace_markers(markdown: str, source, registry, lang: str, inserts=None, path: Path = DATA):
     """(markdown with both markers filled, findings). A marker whose data cannot be drawn is
     removed, with the findings saying why."""
-    if CARD_MARKER not in markdown and REVIEW_MARKER not in markdown:
+    if CARD_MARKER not in markdown and REVIEW_MARKER not in markdown and ROW_PREFIX not in markdown:
         return markdown, []
     data, findings = load(path)
     if registry.unreadable:
-        return markdown.replace(CARD_MARKER, "").replace(REVIEW_MARKER, ""), findings
+        return ROW_RE.sub("", markdown.replace(CARD_MARKER, "").replace(REVIEW_MARKER, "")), findings
     findings += check(data, registry)
     ok = not any(f.severity == "error" for f in findings) and data.claims
 
@@ -404,4 +417,21 @@ def replace_markers(markdown: str, source, registry, lang: str, inserts=None, pa
     if REVIEW_MARKER in markdown:
         review = put(review_script(data, registry, lang), "claim review") if ok else ""
         markdown = markdown.replace(REVIEW_MARKER, review)
+    if ROW_PREFIX in markdown:
+        claims = {c.id: c for c in data.claims}
+
+        def row(m: re.Match) -> str:
+            claim = claims.get(m.group(1))
+            if claim is None or not ok:
+                if ok:
+                    text = getattr(source, "text", "")
+                    line = text[:text.find(m.group(0))].count("\n") + 1 if m.group(0) in text else 1
+                    findings.append(Finding(getattr(source, "path", source.rel), line, 1, RULE,
+                                            f"the scorecard names the claim '{m.group(1)}', which "
+                                            f"{SHOWN} does not hold", f"use one of: {', '.join(claims)}"))
+                return ""
+            cell = verdict_cell(claim, data, registry, lang)
+            return inserts.inline(cell, "scorecard verdict") if inserts is not None else cell
+
+        markdown = ROW_RE.sub(row, markdown)
     return markdown, findings
