@@ -231,7 +231,7 @@ def test_the_scorecard_cells_come_from_the_same_data(registry):
     voice = next(c for c in data.claims if c.id == "voice")
     assert v.verdict_cell(voice, data, registry, "hi") in out
     cell = LexborHTMLParser(v.verdict_cell(voice, data, registry, "hi"))
-    assert cell.css_first("strong").text() == data.verdicts["fits"]["hi"]
+    assert cell.css_first("strong").text().strip() == data.verdicts["fits"]["hi"]
     assert cell.css_first("svg").attributes["data-mark"] == "check-open"
     assert cell.css_first("span.verdict").attributes["data-verdict"] == "confirmed"
     # an unknown claim is named at its line, and draws nothing
