@@ -18,6 +18,7 @@ import html
 import json
 
 from .registry import Registry
+from .site_llama4 import can_i_run
 
 MARKER = "<!-- moe-calculator -->"
 STEPS_MARKER = "<!-- moe-steps -->"
@@ -93,6 +94,7 @@ def model_data(registry: Registry) -> tuple[list[dict], list[str]]:
         models.append(entry)
     for _, _, fact_id in PRECISIONS + list((None, None, f) for f in HARDWARE.values()):
         _number(registry, fact_id, missing)
+    missing += [f for f in can_i_run.fit_data(registry)[1] if f not in missing]
     return models, missing
 
 
@@ -166,11 +168,15 @@ def steps_html(registry: Registry, lang: str) -> str:
             f'<script type="application/json" class="moe-steps-data">{_json(figures)}</script>{table}</div>')
 
 
-def calculator_html(registry: Registry) -> str:
+def calculator_html(registry: Registry, lang: str = "en") -> str:
+    """The calculator's root: "Can I run it?" first (a static table without JavaScript, the
+    site's own part in hooks/site_llama4/can_i_run.py), then the size calculator's data."""
     data = widget_data(registry)
     data.pop("missing")
+    data["fit"] = can_i_run.json_data(registry)
     return (f'<div class="moe-calc" id="moe-size">'
-            f'<script type="application/json" class="moe-calc-data">{_json(data)}</script></div>')
+            f'<script type="application/json" class="moe-calc-data">{_json(data)}</script>'
+            f'<div class="moe-fit">{can_i_run.fit_html(registry, lang)}</div></div>')
 
 
 def render(markdown: str, registry: Registry, lang: str, inserts=None) -> str:
@@ -179,5 +185,5 @@ def render(markdown: str, registry: Registry, lang: str, inserts=None) -> str:
     if STEPS_MARKER in markdown:
         markdown = markdown.replace(STEPS_MARKER, put(steps_html(registry, lang)))
     if MARKER in markdown:
-        markdown = markdown.replace(MARKER, put(calculator_html(registry)))
+        markdown = markdown.replace(MARKER, put(calculator_html(registry, lang)))
     return markdown

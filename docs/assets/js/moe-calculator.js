@@ -17,6 +17,16 @@
       stDone: "Every token has been routed. Each one used different experts; the next layer chooses again.",
       stFig: "{name}: {e} routed experts, {k} chosen per token, {s} shared. Work per token: {a} active parameters of {t}.",
       stNone: "none", stNote: "Illustrative: these choices are made up to show the mechanism. A trained router’s real choices depend on its learned weights.",
+      fitHeading: "Can I run it?", fitMachine: "Your machine", fitPrecision: "Precision of the weights",
+      fitM: { laptop: "Laptop, RTX 4090 GPU ({gb} GB)", mac64: "Mac, M4 Pro ({gb} GB)", mac128: "Mac, M4 Max ({gb} GB)",
+        h100: "One H100 ({gb} GB)", dgx: "H100 server, {g} GPUs ({gb} GB)" },
+      fitHead: "{m}, {p}: ", fitYes: "{x} fits.", fitTight: "{x} fits, but only just: the weights fill more than four-fifths of the memory.",
+      fitNone: "no Llama 4 model fits.", fitLineFits: "{name}: {w} of weights; fits, with a fifth of the memory still free.",
+      fitLineTight: "{name}: {w} of weights; the weights alone fit, with less than a fifth of the memory left over.",
+      fitLineNo: "{name}: {w} of weights; does not fit in {gb} GB.",
+      fitRule: "Weights = total parameters × bytes per parameter. Keeping a fifth of the memory free for the text being read and the software is our rule of thumb, not a measurement.",
+      fitMac: "A Mac shares this memory between the processor, the GPU and the system, so a model gets less than all of it.",
+      fitPub: "Meta publishes {name} in {p}; any other precision means converting the weights yourself.",
       heading: "MoE size calculator", intro: "Pick a claim from the page, or a model, or type your own figures (parameters in billions).",
       presets: "Claims from the page", model: "Model", custom: "Custom",
       experts: "Routed experts per MoE layer", activeExperts: "Routed experts chosen per token",
@@ -56,6 +66,16 @@
       stDone: "सारे टोकन रूट हो गए। हर टोकन ने अलग एक्सपर्ट इस्तेमाल किए; अगली परत फिर से चुनेगी।",
       stFig: "{name}: {e} रूटेड एक्सपर्ट, हर टोकन पर {k} चुने जाते हैं, शेयर्ड एक्सपर्ट {s}। हर टोकन का काम: कुल {t} में से {a} सक्रिय पैरामीटर।",
       stNone: "कोई नहीं", stNote: "सिर्फ़ समझाने के लिए: ये चुनाव तरीक़ा दिखाने के लिए गढ़े गए हैं। प्रशिक्षित राउटर के असली चुनाव उसके सीखे हुए वेट्स पर निर्भर करते हैं।",
+      fitHeading: "क्या मैं इसे चला सकता हूँ?", fitMachine: "आपकी मशीन", fitPrecision: "वेट्स की प्रिसिज़न",
+      fitM: { laptop: "लैपटॉप, RTX 4090 जीपीयू ({gb} GB)", mac64: "Mac, M4 Pro ({gb} GB)", mac128: "Mac, M4 Max ({gb} GB)",
+        h100: "एक H100 ({gb} GB)", dgx: "{g} जीपीयू वाला H100 सर्वर ({gb} GB)" },
+      fitHead: "{m}, {p}: ", fitYes: "{x} समा जाता है।", fitTight: "{x} समा तो जाता है, पर मुश्किल से: वेट्स मेमोरी का चार-पाँचवें से ज़्यादा हिस्सा घेर लेते हैं।",
+      fitNone: "Llama 4 का कोई मॉडल नहीं समाता।", fitLineFits: "{name}: वेट्स {w}; समा जाता है, और मेमोरी का पाँचवाँ हिस्सा फिर भी ख़ाली रहता है।",
+      fitLineTight: "{name}: वेट्स {w}; सिर्फ़ वेट्स समाते हैं, मेमोरी का पाँचवें से कम हिस्सा बचता है।",
+      fitLineNo: "{name}: वेट्स {w}; {gb} GB में नहीं समाता।",
+      fitRule: "वेट्स = कुल पैरामीटर × हर पैरामीटर के बाइट। मेमोरी का पाँचवाँ हिस्सा पढ़े जा रहे टेक्स्ट और सॉफ़्टवेयर के लिए ख़ाली रखना हमारा अपना अंदाज़ा है, कोई नाप नहीं।",
+      fitMac: "Mac में यह मेमोरी प्रोसेसर, जीपीयू और सिस्टम के बीच बँटती है, इसलिए मॉडल को इसका पूरा हिस्सा नहीं मिलता।",
+      fitPub: "Meta ने {name} को {p} में जारी किया है; किसी और प्रिसिज़न के लिए वेट्स को ख़ुद बदलना पड़ता है।",
       heading: "MoE आकार कैलकुलेटर", intro: "पन्ने का कोई दावा चुनिए, कोई मॉडल चुनिए या अपनी संख्याएँ डालिए (पैरामीटर अरब में)।",
       presets: "पन्ने के दावे", model: "मॉडल", custom: "अपनी संख्याएँ",
       experts: "हर MoE परत में रूटेड एक्सपर्ट", activeExperts: "हर टोकन के लिए चुने जाने वाले रूटेड एक्सपर्ट",
@@ -185,7 +205,8 @@
     return { experts: n, activeExperts: k, expertParams: e, sharedParams: s };
   }
   window.MoECalc = { fromModel: fromModel, compute: compute, validate: validate, format: format,
-    formatPercent: formatPercent, formatGB: formatGB, parseNumber: parseNumber, strings: T, MAX_PARAMS: MAX };
+    formatPercent: formatPercent, formatGB: formatGB, parseNumber: parseNumber, strings: T, MAX_PARAMS: MAX,
+    fitVerdict: function (w, m, g) { return fitVerdict(w, m, g); }, fitAnswer: function (f, m, p) { return fitAnswer(f, m, p); } };
 
   function el(tag, a, kids) {
     var n = document.createElement(tag);
@@ -274,10 +295,86 @@
     draw();
   }
 
+
+  /* ---------------------------------------------------------------- can I run it? */
+  // the verdict for one model's weights on one machine: "fits" (a fifth of the memory kept free),
+  // "tight" (the weights alone fit) or "no"; the same rule as hooks/site_llama4/can_i_run.py
+  function fitVerdict(weightsGB, memoryGB, margin) {
+    if (!fin(weightsGB) || !fin(memoryGB)) return "no";
+    if (weightsGB <= memoryGB * (1 - margin) + 1e-9) return "fits";
+    return weightsGB <= memoryGB + 1e-9 ? "tight" : "no";
+  }
+  function fitAnswer(f, machineId, precId) {
+    var m = null, p = null, i;
+    for (i = 0; i < f.machines.length; i++) if (f.machines[i].id === machineId) m = f.machines[i];
+    for (i = 0; i < f.precisions.length; i++) if (f.precisions[i].id === precId) p = f.precisions[i];
+    if (!m || !p) return null;
+    return { machine: m, precision: p, models: f.models.map(function (x) {
+      var w = x.total * p.bytes / 1e9;
+      return { id: x.id, name: x.name, weightsGB: w, verdict: fitVerdict(w, m.gb, f.margin) };
+    }) };
+  }
+  function fit(root, lang, f, published) {
+    var S = T[lang], uid = "moe-fit", box = root.querySelector(".moe-fit");
+    if (!f || !box || !(f.machines || []).length || !(f.precisions || []).length || !(f.models || []).length) return;
+    var table = box.querySelector("table"), cur = { m: f.machines[f.machines.length > 3 ? 3 : 0].id, p: f.precisions[0].id };
+    if (table) table.hidden = true;
+    function mname(x) { return fill(S.fitM[x.id] || x.id, { gb: group(String(x.gb), lang), g: group(String(x.gpus || 0), lang) }); }
+    var answer = el("div", { "class": "moe-fit__answer", id: uid + "-answer", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    function group2(label, items, key, text) {
+      var g = el("div", { "class": "moe-fit__choices", role: "group", "aria-label": label }, [el("p", { "class": "moe-fit__label", "aria-hidden": "true", text: label })]);
+      items.forEach(function (x) {
+        var at = { type: "button", "class": "md-button", "aria-pressed": "false", "aria-controls": uid + "-answer", text: text(x) };
+        at["data-" + key] = x.id;
+        var b = el("button", at);
+        b.addEventListener("click", function () { cur[key] = x.id; draw(); });
+        g.appendChild(b);
+      });
+      return g;
+    }
+    var machines = group2(S.fitMachine, f.machines, "m", function (x) { return mname(x); });
+    var precs = group2(S.fitPrecision, f.precisions, "p", function (x) { return x.label; });
+    box.appendChild(el("div", { "class": "moe-fit__inner" }, [el("p", { "class": "moe-fit__heading", text: S.fitHeading }),
+      machines, precs, answer]));
+    function draw() {
+      [].forEach.call(box.querySelectorAll("[data-m]"), function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-m") === cur.m)); });
+      [].forEach.call(box.querySelectorAll("[data-p]"), function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-p") === cur.p)); });
+      var a = fitAnswer(f, cur.m, cur.p);
+      answer.textContent = "";
+      if (!a) return;
+      var and = lang === "hi" ? " और " : " and ", ok = [], tight = [];
+      a.models.forEach(function (x) { if (x.verdict === "fits") ok.push(x.name); else if (x.verdict === "tight") tight.push(x.name); });
+      var head = fill(S.fitHead, { m: mname(a.machine), p: a.precision.label });
+      head += ok.length ? fill(S.fitYes, { x: ok.join(and) }) + (tight.length ? " " + fill(S.fitTight, { x: tight.join(and) }) : "")
+        : tight.length ? fill(S.fitTight, { x: tight.join(and) }) : S.fitNone;
+      answer.appendChild(el("p", { "class": "moe-fit__verdict", text: head }));
+      var ul = el("ul", { "class": "moe-fit__models" });
+      a.models.forEach(function (x) {
+        var k = x.verdict === "fits" ? S.fitLineFits : x.verdict === "tight" ? S.fitLineTight : S.fitLineNo;
+        ul.appendChild(el("li", { "class": "is-" + x.verdict, "data-model": x.id,
+          text: fill(k, { name: x.name, w: formatGB(x.weightsGB * 1e9, lang), gb: group(String(a.machine.gb), lang) }) }));
+      });
+      answer.appendChild(ul);
+      var notes = [S.fitRule];
+      if (a.machine.kind === "mac") notes.push(S.fitMac);
+      a.models.forEach(function (x) {
+        var pub = (published[x.id] || []);
+        if (pub.length && pub.indexOf(a.precision.id) < 0) notes.push(fill(S.fitPub, { name: x.name,
+          p: pub.map(function (id) { for (var j = 0; j < f.precisions.length; j++) if (f.precisions[j].id === id) return f.precisions[j].label; return id; }).join(and) }));
+      });
+      answer.appendChild(el("p", { "class": "moe-fit__note", text: notes.join(" ") }));
+      root.setAttribute("data-fit", cur.m + ":" + cur.p);
+    }
+    draw();
+  }
+
   /* ---------------------------------------------------------------- the calculator */
   function calc(root, lang) {
     if (!ready(root)) return;
     var S = T[lang], d = data(root, "moe-calc-data") || {}, uid = "moe-calc";
+    var published = {};
+    (d.models || []).forEach(function (m) { if (m && m.id) published[m.id] = m.published || []; });
+    fit(root, lang, d.fit, published);
     var models = (d.models || []).filter(function (m) { return m && typeof m.id === "string" && !fromModel(m).error; });
     var precs = (d.precisions || []).filter(function (p) { return fin(p.bytes) && p.bytes > 0; });
     var hw = d.hardware || {}, gpuGB = hw.gpu_gb, dgx = hw.dgx_gpus;
