@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
 import yaml
+from pymdownx.superfences import RE_NESTED_FENCE_START
 
+from .htmltok import comments, tokens
 from .settings import SUPPORTED
 
 # page.<lang>.md for every language but the default (English, whose pages have no suffix)
@@ -21,25 +24,34 @@ FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 # A block whose indented lines are its content, not code: list items, admonitions, tabs.
 CONTAINER_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]|^ {0,3}(?:!!!|\?\?\?\+?|===)[ \t]")
 INDENTED_RE = re.compile(r"^(?: {4}|\t)")
-INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
-HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+# The options superfences' default formatter knows on a fence line (```py title="x" linenums="1").
+FENCE_OPTIONS = {"title", "linenums", "hl_lines"}
+# A line that starts with a tag (a raw HTML block if the tag is block-level, as Python-Markdown
+# counts them).
+BLOCK_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+BLOCK_LEVEL = set(markdown.Markdown().block_level_elements)
+# Python-Markdown's BACKTICK_RE: a backslash-escaped backtick opens no code span; the span
+# closes at a run of exactly as many backticks.
+INLINE_CODE_RE = re.compile(r"(?<![\\`])((?:\\\\)*)(`+)(.+?)(?<!`)\2(?!`)")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 ATTR_ID_RE = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 FACT_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\(fact:(?P<id>[^)\s]*)\)(?P<asof>\{\.as-of\})?")
 # Anything that looks like an attempt at a fact reference: each must also match FACT_RE.
 FACT_ATTEMPT_RE = re.compile(r"\]\(\s*fact\s*:|\(\s*fact\s*:\s*[A-Za-z0-9-]+\s*\)", re.I)
-LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target><[^<>\n]*>|[^()\s]++(?:\([^()\s]*\)[^()\s]*+)*+)(?:\s+\"[^\"\n]*\")?\)")
 # A reference-style link's definition: [label]: target "title" (footnotes, [^1]:, are not links).
 REF_DEF_RE = re.compile(r"^ {0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[ \t]*(?P<target><[^>\n]*>|[^\s<]\S*)", re.M)
-HTML_ATTR_RE = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?P<attr>href|src)=\"(?P<target>[^\"]*)\"")
 
 
 # What is not prose even outside code: link targets, HTML tags and comments, bare URLs and
 # attribute lists ({#id}, {.class}, {key=value}).
-LINK_TARGET_RE = re.compile(r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
-URL_RE = re.compile(r"<https?://[^>\s]*>|https?://[^\s<>()\"]+")
-ATTR_RE = re.compile(r"\{:?\s*[#.\w][^}\n]*\}")
+# Each bounded by the first delimiter it meets, so that the time is linear in the text.
+# A link target: <...>, or text with balanced parentheses one level deep (a scan from one "](" stops
+# at the next unbalanced parenthesis, so the time stays linear).
+_TARGET = r"(?:<[^<>\n]*>|[^()\s]*+(?:\([^()\s]*\)[^()\s]*+)*+)"
+LINK_TARGET_RE = re.compile(r"\]\(" + _TARGET + r"(?:\s+\"[^\"\n]*\")?\)")
+URL_RE = re.compile(r"<https?://[^<>\s]*>|https?://[^\s<>()\"]+")
+ATTR_RE = re.compile(r"\{:?\s*[#.\w][^{}\n]*\}")
 
 
 @dataclass
@@ -108,10 +120,29 @@ def plain_text(page: SourcePage) -> str:
     """
     if "plain" not in page.cache:
         text = LINK_TARGET_RE.sub(lambda m: "]" + blank(m.group(0))[1:], page.prose)
-        for pattern in (TAG_RE, URL_RE, ATTR_RE):
+        text = _blank_tags(text)
+        for pattern in (URL_RE, ATTR_RE):
             text = pattern.sub(lambda m: blank(m.group(0)), text)
         page.cache["plain"] = text
     return page.cache["plain"]
+
+
+def _blank_tags(text: str) -> str:
+    """The text with every HTML tag and comment that ends on its own line blanked (a tag left
+    open is text to the prose checks)."""
+    spans = [(tag.start, tag.end) for tag in tokens(text)
+             if tag.closed and "\n" not in text[tag.start:tag.end]]
+    spans += [(a, b) for a, b in comments(text)]
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            continue
+        out += [text[last:a], blank(text[a:b])]
+        last = b
+    out.append(text[last:])
+    return "".join(out)
 
 
 def lang_of(rel: str) -> tuple[str, str]:
@@ -167,27 +198,91 @@ def blank(text: str) -> str:
 _NOT_NEWLINE_RE = re.compile(r"[^\n]+")
 
 
-def mask_code(text: str) -> tuple[str, int]:
-    """Blank fenced code blocks, indented code blocks and inline code; count the fenced blocks.
+def _fence_opening(line: str, container: bool) -> tuple[str, str, bool] | None:
+    """(indent, fence, valid) when superfences would start a fenced block at this line: no
+    indentation outside a list item or admonition, and its own start pattern. `valid`: no option
+    it does not know (`~~~ x y` is text to it; a later fence line may open a block)."""
+    body = line.rstrip("\n")
+    stripped = body.lstrip(" \t")
+    indent = body[:len(body) - len(stripped)]
+    if not stripped.startswith(("```", "~~~")) or (indent and not container) or len(indent) > 12:
+        return None
+    m = RE_NESTED_FENCE_START.match(stripped)
+    if not m:
+        return None
+    valid = not m.group("unrecognized")
+    if m.group("options"):
+        names = re.findall(r"(?:^|[ \t])([a-zA-Z][a-zA-Z0-9_]*)(?==|[ \t]|$)", m.group("options"))
+        valid = valid and all(name in FENCE_OPTIONS for name in names)
+    return indent, m.group("fence"), valid
 
-    An indented block is code when it follows a blank line and is not the content of a list
-    item, admonition or tab (whose indented lines are prose); a stretch of blank lines and
-    indented lines keeps it going.
+
+def _raw_html_start(line: str) -> str | None:
+    """The block-level tag a raw HTML block starts with at this line (Python-Markdown passes the
+    block through as HTML, indented lines and backticks included), unless md_in_html reads its
+    content as Markdown (a markdown attribute)."""
+    m = BLOCK_TAG_RE.match(line)
+    if not m or m.group(1).lower() not in BLOCK_LEVEL:
+        return None
+    tag = next(tokens(line), None)
+    if tag is None or tag.get("markdown") is not None:
+        return None
+    return tag.name
+
+
+def mask_code(text: str) -> tuple[str, int]:
+    """Blank what Python-Markdown and superfences take as code; count the fenced blocks.
+
+    A fenced block is code only when superfences opens it (_fence_opening) and a closing fence
+    of the same characters and indentation follows: an unclosed fence is text, and so is every
+    fence after it (superfences stops looking). An indented
+    block is code when it follows a blank line and is not the content of a list item,
+    admonition or tab (whose indented lines are prose), nor inside a raw HTML block (whose lines
+    Markdown passes as HTML); a stretch of blank lines and indented lines keeps it going. Inline
+    code follows Python-Markdown's backtick rule (an escaped backtick opens nothing).
     """
-    out, fence, blocks = [], None, 0
+    lines = text.splitlines(keepends=True)
+    closers: dict = {}      # (indent, fence) -> the line numbers that could close it
+    for n, line in enumerate(lines):
+        body = line.rstrip("\n").rstrip(" \t")
+        stripped = body.lstrip(" \t")
+        if stripped[:3] in ("```", "~~~") and stripped.strip(stripped[0]) == "":
+            closers.setdefault((body[:len(body) - len(stripped)], stripped), []).append(n)
+    out, blocks = [], 0
+    close_at = -1           # the line that closes the open fenced block
+    raw_tag, raw_depth = None, 0   # the raw HTML block being passed through
     container = False      # inside a list item, admonition or tab
     after_blank = True     # the previous line was blank (or the file starts here)
     in_indented = False    # inside an indented code block
-    for line in text.splitlines(keepends=True):
-        m = FENCE_RE.match(line)
-        if fence is None and m:
-            fence, blocks = m.group(2)[0] * len(m.group(2)), blocks + 1
+    fences = True          # a fence can still open
+    raw_comment = False    # inside a comment Python-Markdown passes as a raw block
+    for n, line in enumerate(lines):
+        if close_at >= n:
             out.append(blank(line))
             continue
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            out.append(blank(line))
+        opening = _fence_opening(line, container) if fences else None
+        if opening:
+            later = closers.get(opening[:2], [])
+            k = bisect.bisect_right(later, n)
+            if k < len(later) and opening[2]:
+                close_at, blocks = later[k], blocks + 1
+                out.append(blank(line))
+                continue
+            if k >= len(later):
+                fences = False   # superfences looks for no fence after one it cannot close
+        if raw_comment:         # Python-Markdown's comment block runs to the first "-->"
+            raw_comment = "-->" not in line
+            out.append(line)
+            after_blank = not line.strip()
+            continue
+        if raw_tag is not None:
+            for tag in tokens(line):
+                if tag.name == raw_tag:
+                    raw_depth += -1 if tag.closing else 1
+            if raw_depth <= 0:
+                raw_tag = None
+            out.append(line)
+            after_blank = not line.strip()
             continue
         if not line.strip():
             after_blank = True
@@ -200,10 +295,23 @@ def mask_code(text: str) -> tuple[str, int]:
             out.append(blank(line))
             continue
         in_indented = False
+        if not indented and line.startswith("<!--") and "-->" not in line[4:]:
+            raw_comment, after_blank = True, False
+            out.append(line)
+            continue
         if not indented:
+            raw_tag = _raw_html_start(line) if after_blank or n == 0 else None
+            if raw_tag is not None:
+                raw_depth = sum(-1 if t.closing else 1 for t in tokens(line) if t.name == raw_tag)
+                if raw_depth <= 0:
+                    raw_tag = None
+                after_blank = False
+                out.append(line)
+                continue
             container = bool(CONTAINER_RE.match(line)) or (container and not after_blank)
         after_blank = False
-        out.append(INLINE_CODE_RE.sub(lambda mm: blank(mm.group(0)), line) if "`" in line else line)
+        out.append(INLINE_CODE_RE.sub(lambda mm: mm.group(1) + blank(mm.group(0)[len(mm.group(1)):]), line)
+                   if "`" in line else line)
     return "".join(out), blocks
 
 
@@ -211,8 +319,7 @@ def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
     lang, twin_key = lang_of(rel)
     meta, body_start, front_problem = split_front_matter(text)
     prose, blocks = mask_code(blank(text[:body_start]) + text[body_start:])
-    prose = HTML_COMMENT_RE.sub(lambda m: blank(m.group(0)) if "numbers-ok" not in m.group(0)
-                                else m.group(0), prose)
+    prose = _blank_comments(prose)
     page = SourcePage(path or rel, rel, lang, twin_key, text, meta, prose, code_blocks=blocks)
     if front_problem:
         line, col, message, hint = front_problem
@@ -254,11 +361,26 @@ def parse(text: str, rel: str, path: str | None = None) -> SourcePage:
             continue
         line, col = page.line_col(m.start("target"))
         page.links.append(Link(target, line, col, "md"))
-    for m in HTML_ATTR_RE.finditer(prose):
-        line, col = page.line_col(m.start("target"))
-        kind = "image" if m.group("tag").lower() in ("img", "image", "source") else "html"
-        page.links.append(Link(m.group("target"), line, col, kind))
+    for tag in tokens(prose):
+        for attr in tag.attrs:
+            if attr.name in ("href", "src") and attr.value_start >= 0 and not tag.closing:
+                line, col = page.line_col(attr.value_start)
+                kind = "image" if tag.name in ("img", "image", "source") else "html"
+                page.links.append(Link(attr.raw, line, col, kind))
     return page
+
+
+def _blank_comments(text: str) -> str:
+    """HTML comments blanked, ended where a browser ends them (`<!-->` ends at once, `--!>`
+    ends one): what follows is live. A comment holding 'numbers-ok' is kept for the number
+    checks' exemption."""
+    out, last = [], 0
+    for a, b in comments(text):
+        if "numbers-ok" in text[a:b]:
+            continue
+        out += [text[last:a], blank(text[a:b])]
+        last = b
+    return "".join(out) + text[last:] if out else text
 
 
 def _snippet(text: str, start: int) -> str:
