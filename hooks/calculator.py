@@ -59,11 +59,11 @@ FALLBACK = {
     "en": {"token": "Token", "shared": "shared", "caption":
            "Which experts each token might visit in one MoE layer. The choices are made up for "
            "illustration; a trained router's real choices depend on its learned weights.",
-           "of": "top-{k} of {n}", "plus": "shared + {x}"},
+           "of": "top-{k} of {n}", "plus": "top-{k} of {n}, plus the shared expert"},
     "hi": {"token": "टोकन", "shared": "शेयर्ड", "caption":
            "एक MoE परत में हर टोकन किन एक्सपर्ट के पास जा सकता है। ये चुनाव सिर्फ़ समझाने के लिए गढ़े गए "
            "हैं; प्रशिक्षित राउटर के असली चुनाव उसके सीखे हुए वेट्स पर निर्भर करते हैं।",
-           "of": "{n} में से top-{k}", "plus": "शेयर्ड + {x}"},
+           "of": "{n} में से top-{k}", "plus": "{n} में से top-{k}, साथ में शेयर्ड एक्सपर्ट"},
 }
 
 
@@ -153,13 +153,14 @@ def steps_html(registry: Registry, lang: str) -> str:
     figures = {"models": [{k: v for k, v in m.items() if k != "picks"} for m in data["models"]]}
     e = html.escape
     head = "".join(f'<th scope="col">{e(m["name"])}<br><small>'
-                   f'{e(words["of"].format(k=m["k"], n=m["experts"]))}</small></th>' for m in data["models"])
+                   f'{e(words["plus" if m["shared"] else "of"].format(k=m["k"], n=m["experts"]))}</small></th>'
+                   for m in data["models"])
     rows = []
     for i, token in enumerate(data["tokens"]):
         cells = []
         for m in data["models"]:
             chosen = ", ".join(str(x) for x in m["picks"][i])
-            cells.append(f"<td>{e(words['plus'].format(x=chosen) if m['shared'] else chosen)}</td>")
+            cells.append(f"<td>{e(chosen)}</td>")
         rows.append(f'<tr><th scope="row">{e(token.strip())}</th>{"".join(cells)}</tr>')
     table = (f'<table class="moe-steps__table"><caption>{e(words["caption"])}</caption>'
              f'<thead><tr><th scope="col">{e(words["token"])}</th>{head}</tr></thead>'
