@@ -16,6 +16,11 @@
       stPlus: ", and the token also goes through the shared expert.", stEnd: ".",
       stDone: "Every token has been routed. Each one used different experts; the next layer chooses again.",
       stFig: "{name}: {e} routed experts, {k} chosen per token, {s} shared. Work per token: {a} active parameters of {t}.",
+      stScores: "Router scores for this token", stTop: "the {n} highest of {e}",
+      stSoftmax: "weighted {w} by a softmax over the chosen scores (the weights add up to 1)",
+      stSigmoid: "weighted {w} by a sigmoid of its own score; the shared expert counts in full",
+      stTally: "Experts used so far by this sentence: {u} of {e}.",
+      stTallyEnd: "A batch of many sentences soon uses nearly every expert, which is why every expert must stay in memory.",
       stNone: "none", stNote: "Illustrative: these choices are made up to show the mechanism. A trained router’s real choices depend on its learned weights.",
       fitHeading: "Can I run it?", fitMachine: "Your machine", fitPrecision: "Precision of the weights",
       fitM: { laptop: "Laptop, RTX 4090 GPU ({gb} GB)", mac64: "Mac, M4 Pro ({gb} GB)", mac128: "Mac, M4 Max ({gb} GB)",
@@ -65,6 +70,11 @@
       stPlus: ", और टोकन शेयर्ड एक्सपर्ट से भी गुज़रता है।", stEnd: "।",
       stDone: "सारे टोकन रूट हो गए। हर टोकन ने अलग एक्सपर्ट इस्तेमाल किए; अगली परत फिर से चुनेगी।",
       stFig: "{name}: {e} रूटेड एक्सपर्ट, हर टोकन पर {k} चुने जाते हैं, शेयर्ड एक्सपर्ट {s}। हर टोकन का काम: कुल {t} में से {a} सक्रिय पैरामीटर।",
+      stScores: "इस टोकन के लिए राउटर के स्कोर", stTop: "{e} में से सबसे ऊँचे {n}",
+      stSoftmax: "चुने गए स्कोरों पर सॉफ़्टमैक्स से भार {w} (भारों का जोड़ 1)",
+      stSigmoid: "अपने ही स्कोर के सिग्मॉइड से भार {w}; शेयर्ड एक्सपर्ट पूरा गिना जाता है",
+      stTally: "यह वाक्य अब तक इतने एक्सपर्ट इस्तेमाल कर चुका है: {e} में से {u}।",
+      stTallyEnd: "बहुत-से वाक्यों वाला बैच जल्द ही लगभग हर एक्सपर्ट को इस्तेमाल कर लेता है, इसीलिए हर एक्सपर्ट को मेमोरी में रहना पड़ता है।",
       stNone: "कोई नहीं", stNote: "सिर्फ़ समझाने के लिए: ये चुनाव तरीक़ा दिखाने के लिए गढ़े गए हैं। प्रशिक्षित राउटर के असली चुनाव उसके सीखे हुए वेट्स पर निर्भर करते हैं।",
       fitHeading: "क्या मैं इसे चला सकता हूँ?", fitMachine: "आपकी मशीन", fitPrecision: "वेट्स की प्रिसिज़न",
       fitM: { laptop: "लैपटॉप, RTX 4090 जीपीयू ({gb} GB)", mac64: "Mac, M4 Pro ({gb} GB)", mac128: "Mac, M4 Max ({gb} GB)",
@@ -206,6 +216,7 @@
   }
   window.MoECalc = { fromModel: fromModel, compute: compute, validate: validate, format: format,
     formatPercent: formatPercent, formatGB: formatGB, parseNumber: parseNumber, strings: T, MAX_PARAMS: MAX,
+    scores: function (m, t, e, p) { return scores(m, t, e, p); }, weights: function (s, p, g) { return weights(s, p, g); },
     fitVerdict: function (w, m, g) { return fitVerdict(w, m, g); }, fitAnswer: function (f, m, p) { return fitAnswer(f, m, p); } };
 
   function el(tag, a, kids) {
@@ -226,6 +237,26 @@
   }
 
   /* ---------------------------------------------------------------- the step-through */
+  // Illustrative router scores for one token: a fixed pseudo-random score per expert (the same
+  // on every visit), the chosen experts lifted above all others. Not a trained router's.
+  function scores(model, token, experts, picked) {
+    var s = [], h = 2166136261, i, k = model + ":" + token;
+    for (i = 0; i < k.length; i++) { h ^= k.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    for (i = 1; i <= experts; i++) {
+      h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0; h ^= h >>> 13;
+      var r = (h % 1000) / 1000;
+      s.push(picked.indexOf(i) >= 0 ? 1.2 + r * 1.6 : -2 + r * 3);
+    }
+    return s;
+  }
+  // the weights the chosen experts' outputs are mixed with: softmax over the chosen scores
+  // (Mixtral), or each one's own sigmoid (Llama 4, whose shared expert is added in full)
+  function weights(s, picked, sigmoid) {
+    var w = picked.map(function (i) { return sigmoid ? 1 / (1 + Math.exp(-s[i - 1])) : Math.exp(s[i - 1]); });
+    if (sigmoid) return w;
+    var sum = w.reduce(function (a, b) { return a + b; }, 0);
+    return w.map(function (x) { return x / sum; });
+  }
   function steps(root, lang) {
     var S = T[lang], d = data(root, "moe-steps-data") || {}, table = root.querySelector("table");
     var models = d.models || [], cur = models[0], pos = -1, uid = "moe-st";
@@ -245,7 +276,8 @@
     models.forEach(function (m, i) {
       var id = uid + "-" + m.id, r = el("input", { type: "radio", name: uid + "-model", id: id, value: m.id });
       r.checked = i === 0;
-      r.addEventListener("change", function () { cur = m; draw(); });
+      // no dead end: a new model after the last token starts the sentence again
+      r.addEventListener("change", function () { cur = m; if (pos >= d.tokens.length - 1) pos = -1; draw(); });
       radios.appendChild(el("span", null, [r, el("label", { "for": id, text: m.name })]));
     });
     var sentence = el("ol", { "class": "moe-steps__tokens", "aria-hidden": "true" });
@@ -253,6 +285,8 @@
     var grid = el("div", { "class": "moe-steps__grid", "aria-hidden": "true" });
     var status = el("p", { "class": "moe-steps__status", role: "status", "aria-live": "polite" });
     var figs = el("p", { "class": "moe-steps__figs" });
+    var bars = el("div", { "class": "moe-steps__scores", "aria-hidden": "true" });
+    var tally = el("p", { "class": "moe-steps__tally" });
     var prev = el("button", { type: "button", "class": "md-button", text: S.stPrev });
     var next = el("button", { type: "button", "class": "md-button md-button--primary", text: S.stNext });
     var reset = el("button", { type: "button", "class": "md-button", text: S.stReset });
@@ -262,8 +296,8 @@
     root.appendChild(el("div", { "class": "moe-steps__inner", role: "group", "aria-labelledby": uid + "-h" }, [
       el("p", { "class": "moe-steps__heading", id: uid + "-h", text: S.stHeading }), radios, sentence,
       el("p", { "class": "moe-steps__router", "aria-hidden": "true", text: "↓ " + S.stRouter + " ↓" }),
-      shared, el("p", { "class": "moe-steps__label", "aria-hidden": "true", text: S.stRouted }), grid,
-      status, el("div", { "class": "moe-steps__buttons" }, [prev, next, reset]), figs,
+      bars, shared, el("p", { "class": "moe-steps__label", "aria-hidden": "true", text: S.stRouted }), grid,
+      status, tally, el("div", { "class": "moe-steps__buttons" }, [prev, next, reset]), figs,
       el("p", { "class": "moe-steps__note", text: S.stNote })]));
 
     function go(p) { pos = Math.max(-1, Math.min(d.tokens.length - 1, p)); draw(); }
@@ -279,16 +313,39 @@
       shared.className = "moe-steps__shared" + (m.shared && pos >= 0 ? " is-on" : "");
       grid.textContent = "";
       grid.className = "moe-steps__grid" + (m.experts > 32 ? " is-dense" : "");
+      var used = [];
+      for (var u = 0; u <= pos; u++) m.picks[u].forEach(function (x) { if (used.indexOf(x) < 0) used.push(x); });
       for (var i = 1; i <= m.experts; i++) {
-        grid.appendChild(el("span", { "class": picked.indexOf(i) >= 0 ? "is-on" : "", text: m.experts > 32 ? "" : String(i) }));
+        grid.appendChild(el("span", { "class": picked.indexOf(i) >= 0 ? "is-on" : used.indexOf(i) >= 0 ? "is-used" : "",
+          text: m.experts > 32 ? "" : String(i) }));
       }
+      var sc = pos >= 0 ? scores(m.id, pos, m.experts, picked) : [], sig = !!m.shared, wts = weights(sc, picked, sig);
+      bars.textContent = "";
+      if (pos >= 0) {
+        var order = sc.map(function (v, j) { return j + 1; }).sort(function (a, b) { return sc[b - 1] - sc[a - 1]; }).slice(0, 8);
+        var lo = Math.min.apply(null, sc), hi = Math.max.apply(null, sc);
+        bars.appendChild(el("p", { "class": "moe-steps__label", text: S.stScores + (m.experts > 8 ? " (" + fill(S.stTop, { n: 8, e: m.experts }) + ")" : "") }));
+        order.forEach(function (j) {
+          var on = picked.indexOf(j) >= 0, fillEl = el("span", { "class": "moe-steps__fill" + (on ? " is-on" : "") });
+          fillEl.style.width = Math.max(4, Math.round((sc[j - 1] - lo) / (hi - lo || 1) * 100)) + "%";
+          bars.appendChild(el("div", { "class": "moe-steps__bar" }, [el("span", { "class": "moe-steps__name", text: "#" + j }),
+            el("span", { "class": "moe-steps__track" }, [fillEl]),
+            el("span", { "class": "moe-steps__w", text: on ? wts[picked.indexOf(j)].toFixed(2) : "" })]));
+        });
+      }
+      tally.textContent = pos < 0 ? "" : fill(S.stTally, { u: used.length, e: m.experts }) +
+        (pos === d.tokens.length - 1 ? " " + S.stTallyEnd : "");
+      root.setAttribute("data-used", String(used.length));
       status.textContent = pos < 0 ? S.stStart : fill(S.stToken, { i: pos + 1, n: d.tokens.length, t: d.tokens[pos].trim() }) +
-        fill(picked.length > 1 && S.stPicksN || S.stPicks, { x: nums(picked), e: m.experts }) + (m.shared ? S.stPlus : S.stEnd) +
+        fill(picked.length > 1 && S.stPicksN || S.stPicks, { x: nums(picked), e: m.experts }) + ", " +
+        fill(sig ? S.stSigmoid : S.stSoftmax, { w: wts.map(function (x) { return x.toFixed(2); }).join(lang === "hi" ? " और " : " and ") }) +
+        (m.shared ? S.stPlus : S.stEnd) +
         (pos === d.tokens.length - 1 ? " " + S.stDone : "");
       figs.textContent = fill(S.stFig, { name: m.name, e: m.experts, k: m.k, s: m.shared || S.stNone,
         a: format(m.active, lang), t: format(m.total, lang) });
       prev.disabled = pos < 0;
       next.disabled = pos >= d.tokens.length - 1;
+      if (next.disabled && document.activeElement === next) reset.focus();
       root.setAttribute("data-step", String(pos));
       root.setAttribute("data-model", m.id);
     }
