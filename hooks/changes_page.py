@@ -33,10 +33,10 @@ WORDS = {
     "hi": {"as_of": "की स्थिति में", "sources": "स्रोत", "of_its_time": "उस समय के आँकड़े के तौर पर इन पन्नों पर",
            "latest": "ताज़ा आँकड़े के तौर पर इन पन्नों पर", "current": "सबसे ताज़ा आँकड़ा",
            "replaced": "इसकी जगह अगला आँकड़ा आया", "none": "इस साइट का कोई आँकड़ा अभी तक बदला नहीं है।",
-           "entry": "स्रोत पन्ने पर", "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
-           "relay": "किसी और की रिपोर्ट की नक़ल",
-           "reported": "रिपोर्ट की गई", "confirmed": "पुष्ट", "disputed": "विवादित या अपुष्ट",
-           "superseded": "पुराना पड़ चुका"},
+           "entry": "स्रोत पन्ने पर देखें", "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
+           "relay": "दूसरी रिपोर्ट के हवाले से",
+           "reported": "ख़बरों में", "confirmed": "पुष्ट", "disputed": "विवादित या अपुष्ट",
+           "superseded": "अब पुराना"},
 }
 
 _PAREN_RE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -106,9 +106,13 @@ def changes_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; {w[s.kind]})"
                 for s in fact.sources)
             where = "" if fact.superseded_by else f" ({w['current']})"
-            lines = [f'<span class="change" id="change-{fact.id}"></span>'
-                     f"<strong>{inert(render(fact.value, lang))}</strong>, {inert(_as_of(fact, lang))}"
-                     f"{where}: {inert(fact.label[lang])} · {w[fact.status]}"]
+            if lang == "hi":   # Hindi puts what the figure is first: "label: value (date)"
+                head = (f"{inert(fact.label[lang])}: <strong>{inert(render(fact.value, lang))}</strong>"
+                        f" ({inert(_as_of(fact, lang))}{'; ' + where.strip()[1:-1] if where else ''})")
+            else:
+                head = (f"<strong>{inert(render(fact.value, lang))}</strong>, {inert(_as_of(fact, lang))}"
+                        f"{where}: {inert(fact.label[lang])}")
+            lines = [f'<span class="change" id="change-{fact.id}"></span>{head} · {w[fact.status]}']
             review = [p for p in (checked_phrase(fact, lang), review_phrase(fact, lang)) if p]
             if review:
                 text = ", ".join(review)

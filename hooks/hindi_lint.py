@@ -20,6 +20,8 @@ Warnings (house style; search misses the page for a reader who types the other f
                    (hooks/data/names.yaml; a heuristic, hence a warning)
 Errors from the project's word lists (hooks/data/):
   hi-spelling      a spelling that spelling.yaml rejects (आंकड़ा, यहां, पेज, लेयर, हिन्दी...)
+  hi-phrase        a wording of more than one word that spelling.yaml's phrases reject (the
+                   status and interface words: रिपोर्ट की गई for ख़बरों में, ओपन वेट्स)
   hi-name-script   a name that stays in Latin script written in Devanagari (names.yaml)
   hi-glossary-missing  a page uses a technical term (terms.yaml) that the glossary page lacks
 
@@ -616,6 +618,36 @@ def check_spelling(page, text, where, skip_lines, path: str = str(SPELLING)) -> 
     return found
 
 
+@lru_cache(maxsize=4)
+def load_phrases(path: str = str(SPELLING)) -> tuple:
+    """spelling.yaml `phrases:`: the controlled wordings of more than one word (status and
+    interface words, ओपन-वेट): ((regex of a rejected wording, rejected, preferred, hint), ...)."""
+    out = []
+    for e in _load_yaml(path).get("phrases") or ():
+        for variant in e.get("not") or ():
+            words = [re.escape(w) for w in nfc(str(variant)).split()]
+            regex = re.compile(rf"(?<![{DEV}\w-])" + r"\s+".join(words) + RIGHT)
+            out.append((regex, nfc(str(variant)), nfc(str(e["use"])), e.get("hint")))
+    return tuple(out)
+
+
+def check_phrases(page, text, where, skip_lines, path: str = str(SPELLING)) -> list[Finding]:
+    """hi-phrase: a wording the controlled list rejects (रिपोर्ट की गई for ख़बरों में)."""
+    found = []
+    for regex, variant, use, hint in load_phrases(path):
+        if variant.split()[0] not in text:       # most texts hold none: skip the search
+            continue
+        for m in regex.finditer(text):
+            line, col = where(m.start())
+            if line in skip_lines:
+                continue
+            found.append(Finding(page.path, line, col, "hi-phrase",
+                                 f"'{variant}' is not the site's wording: one wording per idea "
+                                 "across the site (hooks/data/spelling.yaml, phrases)",
+                                 hint or f"write {use}"))
+    return found
+
+
 def data_conflicts(glossary=None, spelling_path: str = str(SPELLING), terms=None) -> list[str]:
     """Where the glossary (or the term list) and the word list disagree; [] when they agree.
 
@@ -844,6 +876,7 @@ def check_pages(pages) -> list[Finding]:
         found += check_glossary_variants(page, text, where, skip)
         found += check_gloss(page, text, where, skip)
         found += check_spelling(page, text, where, skip)
+        found += check_phrases(page, text, where, skip)
         found += check_name_script(page, text, where, skip)
         found += check_gender(page, text, where, skip)
     found += check_nukta_variants(texts, wheres, skips)

@@ -34,7 +34,7 @@ WORDS = {
            "verified-secondary": "दूसरी ख़बरों से मिलाकर",
            "unverified": "पुष्टि नहीं हुई",
            "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
-           "relay": "दूसरी रिपोर्ट के हवाले से", "review": "जाँच",
+           "relay": "दूसरी रिपोर्ट के हवाले से", "review": "",
            "changes": "यह आँकड़ा कैसे बदला", "unknown_successor": "बाद का आँकड़ा"},
 }
 
@@ -131,7 +131,8 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
                      f"{w['confidence']}: {w[fact.confidence]}"]
             review = [p for p in (checked_phrase(fact, lang), review_phrase(fact, lang)) if p]
             if review:
-                lines.append(f"{w['review']}: {inert(', '.join(review))}")
+                # Hindi: "2 दिसंबर 2026 को जाँचा गया, ..." needs no "जाँच:" before it
+                lines.append((f"{w['review']}: " if w["review"] else "") + inert(", ".join(review)))
             if fact.id in chained:
                 lines.append(f'<a href="{changes_href}#change-{fact.id}">{w["changes"]}</a>')
             lines.append(f"{w['sources']}: {srcs}")

@@ -39,7 +39,10 @@ def test_chain_in_order_with_dates_sources_and_citing_pages(tmp_path):
     assert '<a href="sources.md#fact-capex-plan">Sources page entry</a>' in plan
     hi = changes_markdown(project.registry, "hi", "changes.hi.md", project.pages.values(), FILE_HREF)
     assert hi.startswith("## 2025 का ख़र्च {#chain-capex-plan}")
-    assert "<strong>60-65 अरब डॉलर</strong>, 24 जनवरी 2025 की स्थिति में" in hi
+    # Hindi: what the figure is first, then the figure and its date (issue 29)
+    assert "2025 के ख़र्च की योजना: <strong>60-65 अरब डॉलर</strong> (24 जनवरी 2025 की स्थिति में) · अब पुराना" in hi
+    assert "(31 दिसंबर 2025 की स्थिति में; सबसे ताज़ा आँकड़ा) · पुष्ट" in hi
+    assert "स्रोत पन्ने पर देखें" in hi and "नक़ल" not in hi
     assert '<a href="index.hi.md">होम</a>' in hi and '"sources.hi.md#fact-capex-plan"' in hi
 
 
