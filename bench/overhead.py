@@ -13,7 +13,7 @@ and prints the median CPU time (user + system, from /usr/bin/time -v), wall time
 of each, and the ratios on/off (the checks' cost) and on/plain (the whole build). Before each
 timed build .cache/checks is emptied (the source checks are worked out every time); one untimed
 build first fills the rest of .cache/ (share cards, font subsets: generation, warm as on a
-writer's machine and in CI). Then, per site: the built-HTML policy check in ms a page
+writer's machine and in CI; compiled bytecode is kept too, in the working folder). Then, per site: the built-HTML policy check in ms a page
 (bench/html_policy.py) on the `on` output, and each check's CPU time inside one more build
 (bench/hook_times.py per_check). Once per run: the import time of the engine
 (`python -X importtime -c "import hooks.mkdocs_hooks"`). The load average is printed at the
@@ -188,6 +188,7 @@ def import_time(project: Path, runs: int = 5) -> dict:
         code = "import time; t = time.process_time(); import hooks.mkdocs_hooks; print(time.process_time() - t)"
         r = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
         return float(r.stdout) * 1000
+    importtime()     # compiles and keeps the bytecode (PYTHONPYCACHEPREFIX): not counted
     wall = [importtime() for _ in range(runs)]
     cpus = [cpu() for _ in range(runs)]
     return {"importtime_min": min(wall), "importtime_median": statistics.median(wall),
@@ -234,6 +235,11 @@ def main() -> None:
     check_breaks = run_bench.load_check_breaks(a.shared)
     work = a.work or Path(tempfile.mkdtemp(prefix="hooks-overhead-"))
     work.mkdir(parents=True, exist_ok=True)
+    # Compiled bytecode kept, as on a writer's machine and in CI (PYTHONDONTWRITEBYTECODE=1 would
+    # make every build compile the hooks' modules again, ~0.17 s CPU, which no build pays there):
+    # in the working folder, for every build and import below, filled by the first of them.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     load0 = os.getloadavg()
     print(f"{date.today()} on {run_bench.machine()}; load average {' '.join(f'{x:.2f}' for x in load0)}",
           flush=True)
