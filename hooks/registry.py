@@ -479,7 +479,7 @@ def _note(entry: _Fact) -> dict | None:
     if node is None or node.value is None:
         return None
     hint = ("write 'note:' with 'en:' and 'hi:' under it; the Hindi is Hindi prose written to "
-            "STYLE.hi.md, names and quoted originals as they are")
+            "HINDI-STYLE.md, names and quoted originals as they are")
     if isinstance(node.value, str):
         entry.problem("note", "is English only: the Hindi Sources page would show it in English",
                       hint, "registry-note-hindi")

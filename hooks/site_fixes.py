@@ -91,8 +91,13 @@ def search_for_language(site_dir: Path, lang: str, languages) -> None:
         docs = [d for d in index.get("docs", []) if not d.get("location", "").startswith(tuple(others))]
     else:
         docs = [d for d in index.get("docs", []) if d.get("location", "").startswith(f"{lang}/")]
+    # What a reader may type for the pages' words (मेटा for Meta), in the index's config: Material
+    # hands the worker only config and docs (search-worker.js swaps them in before searching).
+    from .search_synonyms import pairs
+    config = dict(index.get("config") or {}, synonyms=pairs(lang))
     (site_dir / "search" / f"index.{lang}.json").write_text(
-        json.dumps(dict(index, docs=docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        json.dumps(dict(index, config=config, docs=docs), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8")
 
 
 # ---- valid HTML where Material's base.html is not (it has no block to override there)

@@ -32,7 +32,7 @@ WORDS = {
            "disputed": "विवादित या अपुष्ट",
            "verified-primary": "मूल स्रोत से मिलाकर",
            "verified-secondary": "दूसरी ख़बरों से मिलाकर",
-           "unverified": "पुष्टि नहीं हुई",
+           "unverified": "किसी स्रोत से पक्का नहीं हो सका",
            "primary": "मूल दस्तावेज़", "report": "समाचार रिपोर्ट",
            "relay": "दूसरी रिपोर्ट के हवाले से", "review": "",
            "changes": "यह आँकड़ा कैसे बदला", "unknown_successor": "बाद का आँकड़ा"},
@@ -55,7 +55,7 @@ def _successor(registry: Registry, fact, lang: str) -> str:
 # A run of Latin script inside Hindi text: a name, a title or a quoted original. It starts with
 # a letter and runs on over digits and joining punctuation, and over a space only when more
 # Latin follows ("Llama 4 Scout", "The Information", "meta.com/superintelligence").
-LATIN_RUN_RE = re.compile(r"[0-9.]*[A-Za-z](?:[A-Za-z0-9'’&+/_.:,%$\-]|\s(?=[A-Za-z0-9$\"]))*")
+LATIN_RUN_RE = re.compile(r"[0-9.]*[A-Za-z](?:[A-Za-z0-9'’&+/_.:,%$\-]|\s(?=[A-Za-z0-9$]))*")
 
 
 def note_html(text: str, lang: str) -> str:
@@ -65,7 +65,7 @@ def note_html(text: str, lang: str) -> str:
         return inert(text)
     out, at = [], 0
     for m in LATIN_RUN_RE.finditer(text):
-        run = m.group(0).rstrip(".,:;(")
+        run = m.group(0).rstrip(".,:;( ")
         end = m.start() + len(run)
         out.append(inert(text[at:m.start()]))
         out.append(f'<span lang="en">{inert(run)}</span>')

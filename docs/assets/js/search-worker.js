@@ -12,15 +12,39 @@
   }
   self.foldHindi = fold;
 
-  // The query: Material's worker takes { type: 2 (query), data: "the query" } messages.
+  // Synonyms (hooks/data/search-synonyms.yaml and names.yaml, written into the index's config
+  // as "synonyms": [[typed, word], ...], both folded): a typed form is replaced by the pages' word
+  // before the search, so "मेटा" finds what "Meta" finds. Longer forms first ("एलएम अरीना").
+  var synonyms = [];
+  function learn(list) {
+    if (!Array.isArray(list)) return;
+    synonyms = list.filter(function (p) {
+      return Array.isArray(p) && typeof p[0] === "string" && typeof p[1] === "string" && p[0];
+    }).sort(function (a, b) { return b[0].length - a[0].length; });
+  }
+  function swap(query) {
+    if (!synonyms.length) return query;
+    var text = " " + query.toLowerCase().split(/\s+/).join(" ") + " ";
+    for (var i = 0; i < synonyms.length; i++) {
+      text = text.split(" " + synonyms[i][0] + " ").join(" " + synonyms[i][1] + " ");
+    }
+    return text.trim();
+  }
+  self.searchSynonyms = swap;
+
+  // The query: Material's worker takes { type: 2 (query), data: "the query" } messages;
+  // the index comes first, as { type: 0 (setup), data: the index }.
   var add = self.addEventListener;
   self.addEventListener = function (type, listener, options) {
     if (type === "message" && typeof listener === "function") {
       var original = listener;
       listener = function (event) {
         var message = event.data;
+        if (message && message.type === 0 && message.data && message.data.config) {
+          learn(message.data.config.synonyms);
+        }
         if (message && message.type === 2 && typeof message.data === "string") {
-          return original.call(this, { data: { type: 2, data: fold(message.data) } });
+          return original.call(this, { data: { type: 2, data: swap(fold(message.data)) } });
         }
         return original.call(this, event);
       };
