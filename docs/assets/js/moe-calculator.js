@@ -243,7 +243,7 @@
     var s = [], h = 2166136261, i, k = model + ":" + token;
     for (i = 0; i < k.length; i++) { h ^= k.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
     for (i = 1; i <= experts; i++) {
-      h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0; h ^= h >>> 13;
+      h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0; h = (h ^ (h >>> 13)) >>> 0;   // unsigned: r in [0, 1)
       var r = (h % 1000) / 1000;
       s.push(picked.indexOf(i) >= 0 ? 1.2 + r * 1.6 : -2 + r * 3);
     }
@@ -384,7 +384,7 @@
         var at = { type: "button", "class": "md-button", "aria-pressed": "false", "aria-controls": uid + "-answer", text: text(x) };
         at["data-" + key] = x.id;
         var b = el("button", at);
-        b.addEventListener("click", function () { cur[key] = x.id; draw(); });
+        b.addEventListener("click", function () { cur[key] = x.id; draw(); show(); });
         g.appendChild(b);
       });
       return g;
@@ -393,6 +393,11 @@
     var precs = group2(S.fitPrecision, f.precisions, "p", function (x) { return x.label; });
     box.appendChild(el("div", { "class": "moe-fit__inner" }, [el("p", { "class": "moe-fit__heading", text: S.fitHeading }),
       machines, precs, answer]));
+    // after a tap or a key, the answer in full view: scrolled the least distance, no animation
+    function show() {
+      var r = answer.getBoundingClientRect(), h = window.innerHeight || document.documentElement.clientHeight;
+      if (r.bottom > h || r.top < 0) answer.scrollIntoView({ block: "nearest" });
+    }
     function draw() {
       [].forEach.call(box.querySelectorAll("[data-m]"), function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-m") === cur.m)); });
       [].forEach.call(box.querySelectorAll("[data-p]"), function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-p") === cur.p)); });
