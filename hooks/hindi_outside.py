@@ -32,7 +32,7 @@ JS_STRING_RE = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
 # Tags and template comments; a template's {{ ... }} and {% ... %} stay, so the quoted
 # interface strings of overrides/partials/languages/hi.html are read as text.
 TAG_RE = re.compile(r"<[^>]*>|\{#.*?#\}", re.S)
-OK_MARKER = "hi-lint-ok"
+OK_MARKER = hindi_lint.OK_MARKER.strip("<!-> ")   # a code comment may say it bare
 BLANK_RE = re.compile(r"[^\n]")
 # Python 3.12 splits an f-string into parts; 3.11 gives it as one STRING token.
 STRING_TOKENS = {tokenize.STRING} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())

@@ -34,13 +34,13 @@ def _key(text: str) -> str:
 def _read(path: Path, shown: str, key: str, use_key: str, typed_key: str):
     """(pairs with their lines, findings) from one YAML list of {use, typed: [...]}."""
     root, found = read_yaml(path)
-    found = [Finding(shown, f.line, f.col, "search-synonyms", f.message, f.hint) for f in found]
+    found = [Finding(shown, f.line, f.col, "hi-search-synonyms", f.message, f.hint) for f in found]
     pairs = []
     if root is None:
         return pairs, found
     items = root.value.get(key) if isinstance(root.value, dict) else None
     if items is None or not isinstance(items.value, list):
-        return pairs, found + [Finding(shown, root.line, 1, "search-synonyms",
+        return pairs, found + [Finding(shown, root.line, 1, "hi-search-synonyms",
                                        f"'{key}:' is missing or not a list",
                                        f"write '{key}:' and one '- {{{use_key}: ..., {typed_key}: [...]}}' a line")]
     for item in items.value:
@@ -48,14 +48,14 @@ def _read(path: Path, shown: str, key: str, use_key: str, typed_key: str):
         use = data.get(use_key)
         typed = data.get(typed_key)
         if not isinstance(use, Node) or not isinstance(use.value, str) or not use.value.strip():
-            found.append(Finding(shown, item.line, 1, "search-synonyms", f"an entry without '{use_key}:'",
+            found.append(Finding(shown, item.line, 1, "hi-search-synonyms", f"an entry without '{use_key}:'",
                                  f"write {{{use_key}: <the word the pages use>, {typed_key}: [...]}}"))
             continue
         if typed is None:
             continue
         if not isinstance(typed.value, list) or not all(isinstance(t.value, str) and t.value.strip()
                                                         for t in typed.value):
-            found.append(Finding(shown, typed.line, 1, "search-synonyms",
+            found.append(Finding(shown, typed.line, 1, "hi-search-synonyms",
                                  f"'{typed_key}:' of '{use.value}' must be a list of words",
                                  f"write {typed_key}: [word, word]"))
             continue
@@ -80,12 +80,12 @@ def load(synonyms: Path = SYNONYMS, names: Path = NAMES) -> tuple[list, list]:
             continue                                  # the same word once folded: nothing to do
         if k in seen:                                 # the same form (nukta aside) twice
             if seen[k][1] != _key(use):
-                found.append(Finding(path, line, 1, "search-synonyms",
+                found.append(Finding(path, line, 1, "hi-search-synonyms",
                                      f"'{typed}' leads to two words ({seen[k][1]} at {seen[k][0]}, "
                                      f"and {use})", "keep one entry: a typed form leads to one word"))
             continue
         if k in uses:
-            found.append(Finding(path, line, 1, "search-synonyms",
+            found.append(Finding(path, line, 1, "hi-search-synonyms",
                                  f"'{typed}' is a word the pages use (it is a 'use' of another entry): "
                                  "searching for it would find something else",
                                  "delete it from typed:"))

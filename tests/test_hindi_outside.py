@@ -30,7 +30,7 @@ FILES = {
     ),
     "docs/assets/js/w.js": (
         "// फुटर in a comment\n"                                 # 1
-        "var t = {hi: 'कृपया यह खाना भरें।', en: 'Fill in'};\n"  # 2
+        "var t = {hi: 'कृपया यह खाली न छोड़ें।', en: 'Fill in'};\n"  # 2
     ),
     "overrides/partials/languages/hi.html": (
         '{% macro t(key) %}{{ {\n'
@@ -65,7 +65,7 @@ def test_each_variant_at_its_file_line_and_column(root):
         ("facts/registry.yaml", 10, 26, "hi-phrase", "में"),
         ("hooks/strip.py", 1, 10, "hi-spelling", "(layer)"),
         ("hooks/strip.py", 3, 38, "hi-phrase", "पड़ाव"),
-        ("docs/assets/js/w.js", 2, 24, "hi-spelling", "जगह"),
+        ("docs/assets/js/w.js", 2, 24, "hi-spelling", "ख़ाली"),
         ("overrides/partials/languages/hi.html", 2, 14, "hi-spelling", "फ़ुटर"),
         ("overrides/partials/languages/hi.html", 3, 12, "hi-spelling", "forthcoming"),
         ("overrides/partials/languages/hi.html", 5, 15, "hi-spelling", "फ़ीड"),

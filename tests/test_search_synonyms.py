@@ -26,13 +26,13 @@ def _load(tmp_path, text):
 
 def test_a_typed_form_that_is_a_word_of_the_pages_fails_at_its_line(tmp_path):
     _, found = _load(tmp_path, "synonyms:\n  - {use: मॉडल, typed: [माडल]}\n  - {use: परत, typed: [मॉडल]}\n")
-    assert [(f.line, f.rule) for f in found] == [(3, "search-synonyms")]
+    assert [(f.line, f.rule) for f in found] == [(3, "hi-search-synonyms")]
     assert "a word the pages use" in found[0].message
 
 
 def test_one_typed_form_for_two_words_fails(tmp_path):
     _, found = _load(tmp_path, "synonyms:\n  - {use: Llama, typed: [लामा]}\n  - {use: Lama, typed: [लामा]}\n")
-    assert [(f.line, f.rule) for f in found] == [(3, "search-synonyms")] and "two words" in found[0].message
+    assert [(f.line, f.rule) for f in found] == [(3, "hi-search-synonyms")] and "two words" in found[0].message
 
 
 def test_the_same_form_twice_for_one_word_is_fine_and_folded(tmp_path):
@@ -42,9 +42,9 @@ def test_the_same_form_twice_for_one_word_is_fine_and_folded(tmp_path):
 
 def test_broken_entries_and_files_are_findings_not_tracebacks(tmp_path):
     _, found = _load(tmp_path, "synonyms:\n  - {typed: [x]}\n  - {use: A, typed: x}\n")
-    assert [(f.line, f.rule) for f in found] == [(2, "search-synonyms"), (3, "search-synonyms")]
+    assert [(f.line, f.rule) for f in found] == [(2, "hi-search-synonyms"), (3, "hi-search-synonyms")]
     _, found = _load(tmp_path, "synonyms: [unclosed\n")
-    assert found and found[0].rule == "search-synonyms" and found[0].line >= 1
+    assert found and found[0].rule == "hi-search-synonyms" and found[0].line >= 1
     _, found = _load(tmp_path, "other: 1\n")
     assert found and "'synonyms:' is missing" in found[0].message
     assert search_synonyms._key("ज़करबर्ग") == "जकरबर्ग" and search_synonyms._key("यहाँ") == "यहां"
@@ -52,4 +52,4 @@ def test_broken_entries_and_files_are_findings_not_tracebacks(tmp_path):
 
 def test_missing_file_is_a_finding(tmp_path):
     _, found = search_synonyms.load(tmp_path / "nope.yaml", Path(search_synonyms.NAMES))
-    assert found and found[0].rule == "search-synonyms"
+    assert found and found[0].rule == "hi-search-synonyms"
