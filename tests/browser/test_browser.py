@@ -547,7 +547,7 @@ def axe_source():
 
 
 def axe_violations(page, axe_source) -> list[dict]:
-    page.add_script_tag(content=axe_source)
+    weigh.inject_script(page, axe_source)
     return page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
@@ -722,7 +722,7 @@ def test_layout_check_catches_what_it_looks_for(mobile_page, site_url):
     """The check above finds clipping, tight leading, letter-spacing and sideways scroll when
     a page has them (here: CSS that causes each, added to a Hindi page)."""
     mobile_page.goto(site_url + "hi/moe/")
-    mobile_page.add_style_tag(content="""
+    weigh.inject_style(mobile_page, """
         .md-typeset h2 { overflow: hidden !important; height: 0.8em; line-height: 0.8 !important; }
         .md-typeset p { line-height: 1.2 !important; letter-spacing: 0.05em !important; }
         .md-typeset p:first-of-type { min-width: 600px; }""")

@@ -27,7 +27,7 @@ def axe_js():
 
 
 def contrast_problems(page, axe_js) -> list[str]:
-    page.add_script_tag(content=axe_js)
+    weigh.inject_script(page, axe_js)
     violations = page.evaluate(
         """rules => axe.run(document, {runOnly: {type: 'rule', values: rules},
                                        resultTypes: ['violations']}).then(r => r.violations)""",

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import weigh
+
 ROOT = Path(__file__).resolve().parents[2]
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 SCALES = {"en": [(10**12, "trillion"), (10**9, "billion")], "hi": [(10**12, "ट्रिलियन"), (10**9, "अरब")]}
@@ -207,7 +209,7 @@ def test_widgets_pass_axe(page, site_url, lang):
     steps.locator("button").nth(1).click()
     page.locator("#moe-size").scroll_into_view_if_needed()
     page.wait_for_selector("#moe-size form")
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    weigh.inject_script(page, (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8"))
     found = page.evaluate("""async () => (await axe.run({include: [['#moe-calc'], ['#moe-size']]},
         {resultTypes: ['violations']})).violations.filter(v => ['serious', 'critical'].includes(v.impact))
         .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")

@@ -24,6 +24,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+import weigh  # noqa: E402
 from weigh import open_at  # noqa: E402
 
 
@@ -87,7 +88,7 @@ def test_font_check_catches_a_fallback_font(page, site_url):
     """The check above sees a label drawn with a system font (not the site's)."""
     page.goto(site_url + "hi/moe/")
     page.evaluate("document.fonts.ready.then(() => true)")
-    page.add_style_tag(content="article svg.diagram text { font-family: 'DejaVu Sans', serif !important; }")
+    weigh.inject_style(page, "article svg.diagram text { font-family: 'DejaVu Sans', serif !important; }")
     used = rendered_fonts(page, "article svg.diagram text")
     assert any(not custom or family not in SITE_FONTS for family, custom in used), used
 

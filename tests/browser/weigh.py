@@ -246,3 +246,19 @@ def open_at(browser, width, url):
     page.goto(url)
     page.evaluate("document.fonts.ready.then(() => true)")
     return context, page
+
+
+# A test's own tools (axe-core, a style that pins a font) go into the page through the DevTools
+# protocol, which the page's Content-Security-Policy does not govern: an injected <script> or
+# <style> element would be refused by it (script-src 'self' with hashes, style-src 'self'), as a
+# planted one must be. The policy itself stays on: tests/browser/test_csp.py watches it.
+
+def inject_script(page, source: str) -> None:
+    """Run `source` (a whole script, e.g. axe.min.js) in the page's main world."""
+    page.evaluate(source)
+
+
+def inject_style(page, css: str) -> None:
+    """Add `css` to the page as a constructed style sheet (CSSOM, not a <style> element)."""
+    page.evaluate("""css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""", css)
