@@ -70,7 +70,10 @@ def copy_project(dest: Path) -> None:
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     for cache in ("cards", "fonts"):
         if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, dest / ".cache" / cache)
+            try:
+                shutil.copytree(ROOT / ".cache" / cache, dest / ".cache" / cache)
+            except shutil.Error:
+                pass   # a cache file removed while copying (another build prunes it): only slower
     (dest / ".git").mkdir()
     (dest / ".git" / "config").write_text("[core]\n", encoding="utf-8")
 
