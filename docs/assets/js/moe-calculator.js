@@ -6,7 +6,7 @@
  * formatPercent, formatGB, parseNumber, strings. Counts are plain numbers (109e9). */
 (function () {
   "use strict";
-  var MAX = 1e14, MAXE = 1e5;
+  var MAX = 1e14, MAXE = 1e5, SRC = document.currentScript && document.currentScript.src || "";
   var T = {
     en: {
       stHeading: "Step through the routing", stModel: "Model", stPrev: "Previous token",
@@ -586,6 +586,20 @@
     if (a) steps(a, lang);
     if (b) calc(b, lang);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // The widgets' styles (assets/css/moe-widgets.css, beside this script's folder) load with the
+  // widgets, not on the first visit; the widgets are drawn once they arrive (or after 3 s).
+  function styled(then) {
+    var src = SRC || ([].filter.call(document.scripts, function (s) { return /moe-calculator\.js/.test(s.src); })[0] || {}).src || "";
+    var href = src.replace(/js\/moe-calculator\.js(\?.*)?$/, "css/moe-widgets.css"), done = false;
+    function go() { if (!done) { done = true; then(); } }
+    if (!href || href === src || document.querySelector("link[data-moe-css]")) return go();
+    var link = document.createElement("link");
+    link.rel = "stylesheet"; link.href = href; link.setAttribute("data-moe-css", "");
+    link.onload = link.onerror = go;
+    setTimeout(go, 3000);
+    document.head.appendChild(link);
+  }
+  function start() { styled(init); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
