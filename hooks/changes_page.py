@@ -16,7 +16,7 @@ import re
 
 from .registry import Registry, chains
 from .review import checked_phrase, review_phrase
-from .sources_page import _published
+from .sources_page import _published, about
 from .text import inert
 from .values import render, render_date
 
@@ -102,7 +102,7 @@ def changes_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
         items = []
         for fact in chain:
             srcs = "; ".join(
-                f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
+                f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a>{about(s, lang)} '
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; {w[s.kind]})"
                 for s in fact.sources)
             where = "" if fact.superseded_by else f" ({w['current']})"

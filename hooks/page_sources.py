@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .review import checked_phrase
 from .facts_check import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
-from .sources_page import MARKER as SOURCES_MARKER
+from .sources_page import MARKER as SOURCES_MARKER, about
 from .text import inert
 
 HEADING_ID = "sources-on-this-page"
@@ -92,7 +92,7 @@ def _entry(fact, n: int, lang: str, back: str, record: str, all_sources: bool) -
         title = inert(s.title)
         if lang != "en" and not DEVANAGARI_RE.search(s.title):
             title = f'<span lang="en">{title}</span>'  # read by an English voice on a Hindi page
-        sources.append(f"{inert(s.publisher)}, “{title}”, "
+        sources.append(f"{inert(s.publisher)}, “{title}”{about(s, lang)}, "
                        f"{inert(published_phrase(s.published, lang))}, "
                        f'<a class="page-sources__url" href="{url}">{inert(s.url)}</a>')
     tip = inert(tooltip(fact, lang, n))

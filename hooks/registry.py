@@ -36,7 +36,7 @@ LIMIT = Decimal(10) ** 18
 FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", "max", "as_of",
                "status", "superseded_by", "confidence", "sources", "note", "speaker", "event",
                "checked", "review_by", "settled", "series")
-SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind")
+SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind", "about")
 TOP_FIELDS = ("topics", "facts")
 
 
@@ -47,6 +47,7 @@ class Source:
     url: str
     published: str
     kind: str = "report"   # primary | report | relay
+    about: dict | None = None   # {en:, hi:}: our remark on the source ("citing Reuters"), not its title
 
 
 @dataclass
@@ -378,8 +379,26 @@ def _sources(entry: _Fact) -> list[Source]:
             except ValueError_ as err:
                 bad("published", str(err), "write YYYY, YYYY-MM or YYYY-MM-DD, or the word undated")
         if title and publisher and url and published and kind:
-            found.append(Source(title, publisher, url, published, kind))
+            found.append(Source(title, publisher, url, published, kind, _about(data, bad)))
     return found
+
+
+def _about(data: dict, bad) -> dict | None:
+    """A source's `about: {en:, hi:}`: what we say about it (whose report it cites, that it is a
+    copy), kept out of its title so that each page shows it in its own language."""
+    node = data.get("about")
+    if node is None:
+        return None
+    got = node.value if isinstance(node.value, dict) else {}
+    texts = {lang: got[lang].value for lang in LANGS
+             if isinstance(got.get(lang), Node) and isinstance(got[lang].value, str) and got[lang].value.strip()}
+    if len(texts) < len(LANGS):
+        bad("about", "needs an English and a Hindi text", "write 'about: {en: ..., hi: ...}'")
+        return None
+    if not _DEVANAGARI_RE.search(texts["hi"]):
+        bad("about", "has no Hindi in its hi: text", "write the remark in Hindi (names stay as they are)")
+        return None
+    return texts
 
 
 def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding]]:

@@ -74,6 +74,12 @@ def note_html(text: str, lang: str) -> str:
     return "".join(out)
 
 
+def about(source, lang: str) -> str:
+    """", our remark on the source" in the page's language (registry `about:`), or ""."""
+    remark = getattr(source, "about", None)
+    return f", {note_html(remark[lang], lang)}" if remark else ""
+
+
 def _published(text: str, lang: str) -> str:
     return WORDS[lang]["undated"] if text == "undated" else render_date(parse_iso_date(text), lang)
 
@@ -122,7 +128,7 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
             if fact.status == "superseded":
                 status += f' <a href="#fact-{fact.superseded_by}">{inert(_successor(registry, fact, lang))}</a>'
             srcs = "; ".join(
-                f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a> '
+                f'<a href="{html.escape(s.url, quote=True)}">{inert(s.title)}</a>{about(s, lang)} '
                 f"({inert(s.publisher)}, {_published(s.published, lang)}; "
                 f'<span class="source-kind" data-kind="{s.kind}">{w[s.kind]}</span>)'
                 for s in fact.sources)

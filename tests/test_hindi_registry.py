@@ -114,3 +114,35 @@ def test_hindi_sources_page_shows_hindi_note_and_the_successor_by_its_label(tmp_
     assert '<a href="#fact-new-figure">नया आँकड़ा वाला तथ्य</a>' in hi
     assert ">new-figure<" not in hi and ">The new figure<" in en
     assert "कब तक की स्थिति" not in hi and "नक़ल" not in hi
+
+
+SOURCE_ABOUT = "        about: {en: citing Reuters, hi: Reuters के हवाले से}\n"
+
+
+def test_a_sources_remark_is_shown_in_the_pages_language(tmp_path):
+    text = HEAD + fact().replace("        kind: primary\n", "        kind: primary\n" + SOURCE_ABOUT)
+    registry, findings = load_text(tmp_path, text)
+    assert findings == []
+    assert registry.facts["a-fact"].sources[0].about == {"en": "citing Reuters", "hi": "Reuters के हवाले से"}
+    hi = sources_markdown(registry, "hi", "sources.hi.md", [], lambda p: "")
+    en = sources_markdown(registry, "en", "sources.md", [], lambda p: "")
+    assert '<a href="https://example.org/card">Card</a>, <span lang="en">Reuters</span> के हवाले से (Meta,' in hi
+    assert '<a href="https://example.org/card">Card</a>, citing Reuters (Meta,' in en
+
+
+def test_a_sources_remark_needs_its_hindi(tmp_path):
+    for bad in ("        about: {en: citing Reuters}\n", "        about: citing Reuters\n",
+                "        about: {en: citing Reuters, hi: citing Reuters}\n"):
+        text = HEAD + fact().replace("        kind: primary\n", "        kind: primary\n" + bad)
+        _, findings = load_text(tmp_path, text)
+        assert [(f.rule, f.line) for f in findings] == [("registry-source", 18)], (bad, findings)
+        assert "sources.about" in findings[0].message
+
+
+def test_no_english_remark_left_in_a_real_source_title():
+    registry, _ = load(Path("facts/registry.yaml"), "facts/registry.yaml")
+    remark = re.compile(r"\((?:citing|copy of|syndicated by|quotes|quoting|reproduces|embeds)\b|"
+                        r"(?:text|rewrite|syndication)\)$")
+    left = [(f.id, s.title, s.publisher) for f in registry.facts.values() for s in f.sources
+            if remark.search(s.title) or remark.search(s.publisher)]
+    assert left == []
