@@ -142,7 +142,8 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
             if fact.id in chained:
                 lines.append(f'<a href="{changes_href}#change-{fact.id}">{w["changes"]}</a>')
             lines.append(f"{w['sources']}: {srcs}")
-            lines.append(f"{w['cited']}: {', '.join(link(p) for p in cited.get(fact.id, [])) or w['not_cited']}")
+            # " · " between pages: a page title may itself hold commas (the home page's does)
+            lines.append(f"{w['cited']}: {' · '.join(link(p) for p in cited.get(fact.id, [])) or w['not_cited']}")
             if fact.note:
                 lines.append(f'{w["note"]}: {note_html(fact.note[lang], lang)}')
             body = "<br>\n".join(lines)
