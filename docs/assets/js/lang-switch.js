@@ -60,47 +60,30 @@
 })();
 
 // Land on the #anchor (issue 31). The browser scrolls to it once, early; content above it that
-// grows later (the MoE widgets drawn by their script when they come near the screen, the
-// system font swapped for the web font) pushes the heading down, out of view. Until the reader
+// grows later (the MoE widgets, drawn by their script when they come near the screen) pushes
+// the heading down, out of view. Until the reader
 // scrolls, types or touches, every change of the article's size scrolls the target back into
 // view (its :target scroll-margin keeps it below the header); after 10 s it stops watching.
 (function () {
-  if (!window.ResizeObserver) return;
-  var observer = null, timer = 0;
-
-  function target() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    return id ? document.getElementById(id) : null;
-  }
-
+  var RO = window.ResizeObserver, box = document.querySelector(".md-content"), watch, timer;
+  var INPUT = ["wheel", "touchstart", "keydown", "mousedown"];
+  if (!RO || !box) return;
   function stop() {
-    if (observer) observer.disconnect();
-    observer = null;
+    if (watch) watch.disconnect();
     clearTimeout(timer);
-    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
-      window.removeEventListener(type, stop, true);
-    });
+    INPUT.forEach(function (t) { removeEventListener(t, stop, true); });
   }
-
-  function watch() {
+  function start() {
     stop();
-    var el = target();
-    var article = document.querySelector(".md-content");
-    if (!el || !article) return;
-    var first = true;
-    observer = new ResizeObserver(function () {
-      if (first) { first = false; return; }  // the observer's first report: nothing changed yet
-      var now = target();
-      if (now) now.scrollIntoView();
+    var seen = 0;
+    watch = new RO(function () {
+      var el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (seen++ && el) el.scrollIntoView();  // the first report is the size it starts at
     });
-    observer.observe(article);
-    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
-      window.addEventListener(type, stop, true);
-    });
+    watch.observe(box);
+    INPUT.forEach(function (t) { addEventListener(t, stop, true); });
     timer = setTimeout(stop, 10000);
   }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
-  window.addEventListener("hashchange", watch);
+  if (location.hash) start();
+  addEventListener("hashchange", start);
 })();
