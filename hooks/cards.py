@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "docs" / "assets" / "fonts"
 CACHE = ROOT / ".cache" / "cards"
-VERSION = "2"  # change to redraw every card after a change of design
+VERSION = "3"  # change to redraw every card after a change of design
 SIZE = (1200, 630)
 BG, BAR, INK, MUTED, ACCENT = "#2d1a5c", "#7e57c2", "#ffffff", "#d8ccf2", "#ffc107"
 FONT_FILES = {
@@ -144,8 +144,22 @@ def _draw_line(draw, xy, text: str, weight: int, size: int, fill) -> None:
         x += font.getlength(part, language=lang)
 
 
-def render(title: str, site_name: str, lang: str) -> bytes:
-    """The card of one page as PNG bytes."""
+def dek_lines(dek: str, size: int = 34, width: int = 1040, most: int = 2) -> list[str]:
+    """The page's one-line description under the title, at most `most` lines, cut at a word
+    with "…" when it runs longer (issue 29: a WhatsApp reader sees the card first)."""
+    lines = wrap(" ".join(dek.split()), 400, size, width)
+    if len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1].split()
+        while len(last) > 1 and _width(" ".join(last) + " …", 400, size) > width:
+            last.pop()
+        lines[-1] = " ".join(last).rstrip(",;:") + " …"
+    return lines
+
+
+def render(title: str, site_name: str, lang: str, dek: str = "") -> bytes:
+    """The card of one page as PNG bytes: the site name, the title and, when the page has a
+    description, its first words as a dek under the title."""
     if not features.check("raqm"):
         raise RuntimeError("Pillow has no raqm (HarfBuzz) layout: Devanagari would not be shaped")
     image = Image.new("RGB", SIZE, BG)
@@ -154,23 +168,30 @@ def render(title: str, site_name: str, lang: str) -> bytes:
     draw.rectangle([80, 150, 200, 158], fill=ACCENT)
     _draw_line(draw, (80, 115), site_name, 700, 40, MUTED)
     size = 72
+    deks = dek_lines(dek) if dek else []
+    most = 4 if not deks else 2
     lines = wrap(title, 700, size, 1040)
-    while len(lines) > 4 and size > 40:
+    while len(lines) > most and size > 40:
         size -= 6
         lines = wrap(title, 700, size, 1040)
     y = 150 + 40 + size * 1.3
-    for line in lines[:4]:
+    for line in lines[:most]:
         _draw_line(draw, (80, y), line, 700, size, INK)
         y += size * 1.45
-    footer = "हिंदी · English" if lang == "hi" else "English · हिंदी"
-    _draw_line(draw, (80, SIZE[1] - 60), footer, 400, 30, MUTED)
+    y += 10
+    for line in deks:
+        _draw_line(draw, (80, y), line, 400, 34, MUTED)
+        y += 34 * 1.6
+    if not deks:   # the other language, for a card without a dek; a Hindi reader needs no "English"
+        footer = "हिंदी में पढ़ें" if lang == "hi" else "English · हिंदी"
+        _draw_line(draw, (80, SIZE[1] - 60), footer, 400, 30, MUTED)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
 
 
-def _key(title: str, site_name: str, lang: str) -> str:
-    h = hashlib.sha256(f"{VERSION}\0{title}\0{site_name}\0{lang}".encode())
+def _key(title: str, site_name: str, lang: str, dek: str = "") -> str:
+    h = hashlib.sha256(f"{VERSION}\0{title}\0{site_name}\0{lang}\0{dek}".encode())
     for name in FONT_FILES.values():
         h.update(hashlib.sha256((FONTS / name).read_bytes()).digest())
     return h.hexdigest()[:20]
@@ -181,13 +202,14 @@ def write(site_dir: Path, cards: dict[str, tuple[str, str, str]]) -> dict[str, i
     Returns {"drawn": n, "cached": n}."""
     from . import buildcache
     counts = {"drawn": 0, "cached": 0}
-    for rel, (title, site_name, lang) in sorted(cards.items()):
-        cached = buildcache.folder(CACHE) / f"{_key(title, site_name, lang)}.png"
+    for rel, (title, site_name, lang, *more) in sorted(cards.items()):
+        dek = more[0] if more else ""
+        cached = buildcache.folder(CACHE) / f"{_key(title, site_name, lang, dek)}.png"
         if cached.is_file() and cached.read_bytes()[:8] == PNG_MAGIC:   # a cut or forged file: redrawn
             counts["cached"] += 1
         else:
             tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(render(title, site_name, lang))
+            tmp.write_bytes(render(title, site_name, lang, dek))
             tmp.replace(cached)
             counts["drawn"] += 1
         dest = site_dir / rel
@@ -198,7 +220,7 @@ def write(site_dir: Path, cards: dict[str, tuple[str, str, str]]) -> dict[str, i
 
 # ---- the page head: what the template (overrides/main.html, block extrahead) writes
 
-PENDING: dict[str, tuple[str, str, str]] = {}  # cards of the language being built
+PENDING: dict[str, tuple] = {}  # cards of the language being built: (title, site name, lang, dek)
 
 
 def is_home(page) -> bool:
@@ -220,7 +242,8 @@ def share(page, config, lang: str, dates: dict, checked: str | None = None) -> d
     site_name = config.site_name
     title = card_title(page)
     image = card_url(page.url)
-    PENDING[image] = (title, site_name, lang)
+    description = (page.meta or {}).get("description") or ""
+    PENDING[image] = (title, site_name, lang, description if isinstance(description, str) else "")
     source = Path(page.file.abs_src_path)
     when = pagedates.last_changed(source, ROOT, dates)
     published = (pagedates.first_published(source, ROOT, dates)
