@@ -187,6 +187,8 @@ def test_a_forged_cmap_is_worked_out_again(tmp_path, monkeypatch):
 
 def test_cut_or_forged_card_and_font_files_are_made_again(tmp_path, monkeypatch):
     monkeypatch.setattr(cards, "CACHE", tmp_path / "cards")
+    # fonts an earlier test loaded in this process would be used without touching this cache
+    monkeypatch.setattr(cards, "_FONTS", {})
     site = tmp_path / "site"
     job = {"assets/cards/a.png": ("A title", "Site", "en")}
     assert cards.write(site, job) == {"drawn": 1, "cached": 0}
