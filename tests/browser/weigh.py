@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import mimetypes
 import os
 import shutil
 import sys
@@ -85,6 +86,40 @@ def serve(site_dir: Path, prefix: str = PREFIX, handler_class=None):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# what GitHub Pages compresses (by content type)
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                    "application/xml", "application/manifest+json")
+
+
+class _GzipHandler(_Handler):
+    """The handler above (site under its path prefix, Cache-Control, 404.html for a miss),
+    answering text with Content-Encoding: gzip to a client that accepts it."""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlparse(self.path).path.endswith("/"):
+            path = path / "index.html"
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if ctype == "text/javascript":
+            ctype = "application/javascript"
+        if (not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not ctype.startswith(COMPRESSED_TYPES)):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve_gzip(site_dir: Path, prefix: str = PREFIX):
+    """serve(), answering text files gzipped as GitHub Pages does."""
+    return serve(site_dir, prefix, handler_class=_GzipHandler)
 
 
 def chromium_path() -> str | None:
