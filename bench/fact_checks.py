@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import facts_check, registry as registry_mod, sources_page  # noqa: E402
+from hooks import citations, facts_check, registry as registry_mod, sources_page  # noqa: E402
 from hooks.mdscan import read_pages  # noqa: E402
 
 
@@ -42,7 +42,7 @@ def fact_work() -> dict:
     facts_check.check_all(pages, registry)
     lap("check references and numbers")
     for page in pages.values():
-        facts_check.render_refs(page, page.text, registry, "sources.md")
+        citations.render_refs(page, page.text, registry, "sources.md")
     for lang, rel in (("en", "sources.md"), ("hi", "sources.hi.md")):
         sources_page.sources_markdown(registry, lang, rel, pages.values(), href=lambda p: p.rel)
     sources_page.registry_json(registry)

@@ -97,7 +97,7 @@ CHECK_POINTS = [
     ("hooks.facts_check", "check_all", "facts"), ("hooks.review", "check_due", "facts due"),
     ("hooks.quotes", "check_pages", "quotes"),
     ("hooks.questions", "check", "questions"), ("hooks.questions", "check_due", "questions"),
-    ("hooks.questions", "lint_hindi", "Hindi lint"),
+    ("hooks.checks", "lint_hindi_with_questions", "Hindi lint"),
     ("hooks.timeline", "check_all", "timeline"), ("hooks.glossary", "check_all", "glossary"),
     ("hooks.reading_time", "check_pages", "reading time"),
     ("hooks.html_ids", "check_built_page", "built ids"),

@@ -133,7 +133,7 @@ def changes_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
 def as_of_link(fact, lang: str, changes_href: str) -> str:
     """The "(as of 24 January 2025)" of a figure of its time as HTML, linked to the figure's
     place in its chain on the "what changed" page (`changes_href`: that page's built URL,
-    relative to the citing page). For hooks/facts_check.render_refs (owned by the marks)."""
+    relative to the citing page). For hooks/citations.render_refs (owned by the marks)."""
     from .values import as_of_phrase
     phrase = inert(as_of_phrase(fact.as_of, lang))
     href = html.escape(f"{changes_href}#change-{fact.id}", quote=True)

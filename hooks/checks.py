@@ -10,11 +10,10 @@ from pathlib import Path
 
 from . import content_check, facts_check, freshness, parity, registry as registry_mod, review, quotes
 from . import glossary, timeline
-from . import titles
+from . import hindi_lint, titles
 from . import questions as questions_mod
 from . import reading_time
 from . import settings as settings_mod
-from .calculator import MARKER, model_data
 from .findings import Finding
 from .mdscan import links_outside, read_pages, symlink_loops, twins
 
@@ -32,6 +31,8 @@ class Project:
     registry: registry_mod.Registry = field(
         default_factory=lambda: registry_mod.Registry(REGISTRY, unreadable=True))
     languages: tuple = tuple(settings_mod.SUPPORTED)   # from the i18n plugin's config, default first
+    # the site's own source checks, each (pages, registry) -> findings, given by the adapters
+    site_checks: tuple = ()
 
 
 def config_findings(site_url: str, config_file: Path | None = None) -> list[Finding]:
@@ -49,7 +50,7 @@ def config_findings(site_url: str, config_file: Path | None = None) -> list[Find
 
 
 def load_project(root: Path, docs_dir: Path | None = None, conf=None,
-                 serving: bool = False) -> tuple[Project, list]:
+                 serving: bool = False, site_checks: tuple = ()) -> tuple[Project, list]:
     """The project's pages and registry. `conf`: the settings (hooks/settings.py) of the build's
     own config; without it mkdocs.yml is loaded with MkDocs' loader, and a mkdocs.yml that
     cannot be used is an error finding (the checks then run with the defaults). `serving`: a
@@ -67,7 +68,7 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None,
         config_problems.append(Finding(review.TODAY_ENV, 1, 1, "config-facts-today", review.today_problem(),
                                        "unset it, or write the day as YYYY-MM-DD"))
     project = Project(root, docs_dir or root / "docs", conf.not_translated, conf.outdated_fails,
-                      languages=conf.languages)
+                      languages=conf.languages, site_checks=tuple(site_checks))
     loops = [Finding(link, 1, 1, "page-symlink-loop",
                      f"this folder link (to '{target}') leads back into itself",
                      "delete the link, or copy the files it should share")
@@ -107,6 +108,7 @@ def checked_sources(project: Project) -> list:
         _read_bytes(project.root / "mkdocs.yml"),
         _docs_files(project.docs_dir), str(project.docs_dir.resolve()),
         repr((project.not_translated, project.outdated_fails, project.languages)),
+        [f"{c.__module__}.{c.__qualname__}" for c in project.site_checks],
         review.today())
     found = buildcache.remember_on_disk(
         project.root / ".cache" / "checks", "source-checks", key, lambda: source_checks(project),
@@ -169,16 +171,23 @@ def source_checks(project: Project) -> list:
     qs, problems = questions_mod.load(project.root)   # open questions (facts/questions.yaml)
     found += problems + questions_mod.check(qs, pages, registry) + questions_mod.check_due(qs, review.today())
     # the Hindi pages and the questions' Hindi texts, linted together
-    found += questions_mod.lint_hindi(qs, [p for p in pages.values() if p.lang == "hi"])
+    found += lint_hindi_with_questions(qs, [p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)
     found += reading_time.check_pages(pages.values())
-    if not registry.unreadable and any(MARKER in page.text for page in pages.values()):
-        _, missing = model_data(registry)
-        found += [_calculator_finding(registry, fact_id) for fact_id in missing]
+    for site_check in project.site_checks:   # the site's own (hooks/site_llama4)
+        found += site_check(pages, registry)
     return found
 
 
-def _calculator_finding(registry, fact_id):
-    return Finding(registry.path, 1, 1, "fact-calculator",
-                   f"the MoE calculator needs the fact '{fact_id}'",
-                   "add it to the registry (see hooks/calculator.py for the models)")
+
+# Rules about a page's own first uses ("first use of a term has its English in brackets"): the
+# texts are shown on pages that gloss the term themselves.
+QUESTIONS_SKIP_RULES = ("hi-gloss",)
+
+
+def lint_hindi_with_questions(questions, hindi_pages: list) -> list:
+    """hooks/hindi_lint.py over the Hindi pages and facts/questions.yaml's Hindi texts together (variants are
+    compared across all of them), less the page-only rules for the file."""
+    page = questions_mod.hindi_page(questions)
+    found = hindi_lint.check_pages(list(hindi_pages) + ([page] if page is not None else []))
+    return [f for f in found if not (page is not None and f.path == page.path and f.rule in QUESTIONS_SKIP_RULES)]

@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 
-from hooks import calculator, checks, facts_check, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
+from hooks import checks, citations, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
 from hooks.mdscan import twins  # noqa: E402
 from hooks import diagrams, html_ids  # noqa: E402
 from hooks import cards, fontsubset, minify, pagedates  # noqa: E402
@@ -172,7 +172,8 @@ def on_pre_build(config):
         conf = settings.from_config(config)
     except settings.SettingsError as err:   # a misspelt extra.checks key, an unsupported language
         raise PluginError(str(err)) from None
-    project, findings = checks.load_project(root, Path(config.docs_dir), conf, serving=state.serving)
+    project, findings = checks.load_project(root, Path(config.docs_dir), conf, serving=state.serving,
+                                             site_checks=(site_llama4.source_checks,))
     loops = [f.format() for f in findings if f.rule == "page-symlink-loop"]
     if loops:
         # MkDocs would follow the loop while collecting files and end in a traceback.
@@ -244,7 +245,7 @@ def on_page_markdown(markdown, page, config, files):
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
     # The page's own source list (or the marks' legend on the Sources page), then the marks.
     markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang), inserts)
-    markdown = facts_check.render_refs(source, markdown, registry, _sources_href(page, files, lang),
+    markdown = citations.render_refs(source, markdown, registry, _sources_href(page, files, lang),
                                        _sources_href(page, files, lang, "changes"), inserts)
     if sources_page.MARKER in markdown:
         body = sources_page.sources_markdown(registry, source.lang, rel, project.pages.values(),
@@ -257,8 +258,6 @@ def on_page_markdown(markdown, page, config, files):
         body = changes_page.changes_markdown(registry, source.lang, rel, project.pages.values(),
                                              _href_from(page, files), inserts, state.cited_as[source.lang])
         markdown = markdown.replace(changes_page.MARKER, body)
-    if calculator.MARKER in markdown or calculator.STEPS_MARKER in markdown:
-        markdown = calculator.render(markdown, registry, source.lang, inserts)
     if timeline_strip.MARKER in markdown:
         timeline_page = project.pages.get("timeline.hi.md" if source.lang == "hi" else "timeline.md")
         target = files.get_file_from_path(f"timeline.{lang}.md") or files.get_file_from_path("timeline.md")

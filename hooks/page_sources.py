@@ -1,13 +1,13 @@
 """Each page that cites facts ends with its own list of the sources it cites.
 
-The list is numbered like the page's citation marks (facts_check.cite_numbers), in the page's
+The list is numbered like the page's citation marks (citations.cite_numbers), in the page's
 language. Each entry gives the fact's label (a link to its full entry on the Sources page, with
 every source, status and confidence), then its first source's publisher, title, date and URL
 written out, so that a printed page can follow every mark. A mark links to its entry here
 (`#src-N`); the entry's "back to the text" link returns to the mark.
 
 hooks/data/cite-back.js (inlined after the list, so only on pages with marks) does two things:
-- gives each mark its entry's `data-tip` ("Source 3: publisher, date", facts_check.tooltip)
+- gives each mark its entry's `data-tip` ("Source 3: publisher, date", citations.tooltip)
   as title and accessible name, so that the page carries that text once per source, not once
   per mark (without the script site.css names a mark "Source 3");
 - makes the back link return to the mark the reader followed (by the browser's Back, which
@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from .review import checked_phrase
-from .facts_check import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
+from .citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from .sources_page import MARKER as SOURCES_MARKER, about
 from .text import inert
 

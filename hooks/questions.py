@@ -371,20 +371,6 @@ def hindi_page(questions: Questions):
     return parse("\n".join(lines) + "\n", "questions.hi.md", questions.path)
 
 
-# Rules about a page's own first uses ("first use of a term has its English in brackets"): the
-# texts are shown on pages that gloss the term themselves.
-HINDI_LINT_PAGE_RULES = ("hi-gloss",)
-
-
-def lint_hindi(questions: Questions, hindi_pages: list) -> list:
-    """hooks/hindi_lint.py over the Hindi pages and the file's Hindi texts together (variants are
-    compared across all of them), less the page-only rules for the file."""
-    from . import hindi_lint
-    page = hindi_page(questions)
-    found = hindi_lint.check_pages(list(hindi_pages) + ([page] if page is not None else []))
-    return [f for f in found if not (page is not None and f.path == page.path and f.rule in HINDI_LINT_PAGE_RULES)]
-
-
 # ---------------------------------------------------------------- the file against the pages
 
 def _section(page) -> tuple[int, int] | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from . import facts_check, timeline
+from . import timeline
+from .citations import CITE_WORDS
 from .findings import Finding
 from .values import Date, render_date
 
@@ -19,11 +20,8 @@ LABEL = {"en": "Key moments", "hi": "अहम पड़ाव"}
 MORE = {"en": "Full timeline", "hi": "पूरी समयरेखा"}
 MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\([^)]*\)|[*_`]")
 # The registry's status of a moment, in words, when it is not plainly confirmed: the same words
-# as the citation marks use (hooks/facts_check.py CITE_WORDS).
-STATUS_WORDS = getattr(facts_check, "CITE_WORDS", {
-    "en": {"reported": "reported, not confirmed", "disputed": "disputed", "superseded": "since superseded"},
-    "hi": {"reported": "ख़बरों के हवाले से, पुष्टि नहीं", "disputed": "विवादित", "superseded": "अब पुराना"},
-})
+# as the citation marks use.
+STATUS_WORDS = CITE_WORDS
 
 
 def _plain(title: str) -> str:

@@ -1,4 +1,4 @@
-"""Citation marks (hooks/facts_check.render_refs) and each page's source list
+"""Citation marks (hooks/citations.render_refs) and each page's source list
 (hooks/page_sources.py), in the built HTML of fixture sites. The browser side (shape, size,
 copied text, search, following a mark) is tests/browser/test_marks.py."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import facts_check, page_sources
+from hooks import citations, page_sources
 from hooks.mdscan import parse
 from hooks.registry import load
 
@@ -65,7 +65,7 @@ def list_problems(html: str, cited: set[str]) -> list[str]:
     for mark in page.marks:
         if mark["text"].strip():
             problems.append(f"mark {mark.get('id')} has text {mark['text']!r}: its number joins the figure")
-        if mark.get("data-status") not in facts_check.STATUSES:
+        if mark.get("data-status") not in citations.STATUSES:
             problems.append(f"mark {mark.get('id')} has no status")
         target = (mark.get("href") or "").lstrip("#")
         if target not in page.entries:
@@ -157,9 +157,9 @@ def test_numbers_marks_and_list_agree():
     registry, _ = load(BASE / "facts" / "registry.yaml", "facts/registry.yaml")
     md = ("`[](fact:launch-date)` in code\n\nA [](fact:capex-actual), B [](fact:capex-plan){.as-of}, "
           "C [](fact:capex-actual), D [](fact:nope)\n")
-    assert facts_check.cite_numbers(md, registry) == {"capex-actual": 1, "capex-plan": 2}
+    assert citations.cite_numbers(md, registry) == {"capex-actual": 1, "capex-plan": 2}
     page = parse(md, "moe.md")
-    out = facts_check.render_refs(page, md, registry, "sources/")
+    out = citations.render_refs(page, md, registry, "sources/")
     assert re.findall(r'id="(cite-[^"]+)" href="#src-(\d)"', out) == [
         ("cite-moe-1", "1"), ("cite-moe-2", "2"), ("cite-moe-1-2", "1")]
     assert "`[](fact:launch-date)`" in out and "[](fact:nope)" in out
@@ -171,7 +171,7 @@ def test_numbers_marks_and_list_agree():
 @pytest.mark.parametrize("rel,slug", [("moe.md", "moe"), ("moe.hi.md", "moe"), ("index.md", "home"),
                                       ("llama4/index.hi.md", "llama4"), ("llama4/after.md", "llama4-after")])
 def test_mark_ids_name_the_page_the_same_in_both_languages(rel, slug):
-    assert facts_check.page_slug(parse("# x\n", rel)) == slug
+    assert citations.page_slug(parse("# x\n", rel)) == slug
 
 
 def test_quote_facts_use_render_quote(monkeypatch):
@@ -181,6 +181,6 @@ def test_quote_facts_use_render_quote(monkeypatch):
     monkeypatch.setattr(fact, "type", "quote", raising=False)
     md = "He said [](fact:capex-actual).\n"
     page = parse(md, "index.md")
-    monkeypatch.setattr(facts_check, "render_quote", lambda f, lang: f"<q>QUOTE {f.id} {lang}</q>")
-    out = facts_check.render_refs(page, md, registry, "sources/")
+    monkeypatch.setattr(citations, "render_quote", lambda f, lang: f"<q>QUOTE {f.id} {lang}</q>")
+    out = citations.render_refs(page, md, registry, "sources/")
     assert "<q>QUOTE capex-actual en</q><a class=\"fact-cite\"" in out

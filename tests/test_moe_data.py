@@ -1,4 +1,4 @@
-"""The MoE page's widgets get every model figure from the registry (hooks/calculator.py): the
+"""The MoE page's widgets get every model figure from the registry (hooks/site_llama4/calculator.py): the
 step-through's experts, top-k and parameters, the calculator's presets for the claims the
 prose makes, and the table a reader without JavaScript sees."""
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import calculator, registry as registry_mod
+from hooks import registry as registry_mod
+from hooks.site_llama4 import calculator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks import calculator, registry as registry_mod
+from hooks import registry as registry_mod
+from hooks.site_llama4 import calculator
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.github.io/llama4-explainer/"

@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .. import checks, linkcheck
+from .. import checks, linkcheck, site_llama4
 from ..findings import Finding
 from .common import UsageError, exit_status, print_findings, project_root, shown_path
 
@@ -21,7 +21,7 @@ from .common import UsageError, exit_status, print_findings, project_root, shown
 def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
     """What the build checks in the Markdown plus the source link check; with `site`, also
     the checks of the built site."""
-    project, findings = checks.load_project(root)
+    project, findings = checks.load_project(root, site_checks=(site_llama4.source_checks,))
     findings = list(findings) + checks.checked_sources(project)
     findings += linkcheck.check_source_links(project.pages, docs_dir=project.docs_dir,
                                              languages=project.languages, registry=project.registry)

@@ -1,6 +1,6 @@
 """"Can I run it?": which Llama 4 model's weights fit on a named machine, at a given precision.
 
-Drawn into the MoE page's calculator root (hooks/calculator.py, `<!-- moe-calculator -->`) as a
+Drawn into the MoE page's calculator root (hooks/site_llama4/calculator.py, `<!-- moe-calculator -->`) as a
 static table that readers without JavaScript see, plus the JSON the script
 (docs/assets/js/moe-calculator.js) reads to answer one machine and one precision at a time.
 

@@ -50,7 +50,7 @@ def open_steps(page, site_url, lang):
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_step_through_every_token_of_every_model_by_keyboard(page, site_url, reg, lang):
-    from hooks import calculator
+    from hooks.site_llama4 import calculator
 
     steps = open_steps(page, site_url, lang)
     strings = page.evaluate("l => MoECalc.strings[l]", lang)
@@ -188,7 +188,7 @@ def test_calculator_keeps_memory_and_speed_apart(page, site_url, reg, lang):
 
 
 def test_the_widgets_data_is_the_registrys(site_dir, reg):
-    from hooks import calculator
+    from hooks.site_llama4 import calculator
 
     for rel in ("moe/index.html", "hi/moe/index.html"):
         html = (site_dir / rel).read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-/* The MoE page's two widgets (English and Hindi); hooks/calculator.py writes their data.
+/* The MoE page's two widgets (English and Hindi); hooks/site_llama4/calculator.py writes their data.
  * #moe-calc  routing step-through: a sentence's tokens go one by one to the router.
  * #moe-size  size calculator: memory follows the total parameters, work per token the active.
  * Every model figure comes from the page's JSON (the fact registry); none is typed here.
