@@ -67,7 +67,7 @@ def test_both_layouts_show_every_figure_in_the_pages_language(lang):
         assert values == [e for e in expected if "–" in e or "." in e]
         assert f'lang="{lang}"' in svg and "<title id=" in svg and "<desc id=" in svg
         labels = " ".join(t for _, t in TEXT_RE.findall(svg))
-        assert (("revised" in labels) == (lang == "en")) and (("संशोधित" in labels) == (lang == "hi"))
+        assert (("revised" in labels) == (lang == "en")) and (("बढ़ाकर" in labels) == (lang == "hi"))
         assert capex_chart.WORDS[lang]["latest"] in labels
     assert 'class="diagram diagram--wide capex-chart"' in wide
     assert 'class="diagram diagram--narrow capex-chart"' in narrow

@@ -41,7 +41,7 @@ WORDS = {
                     "Meta ने उसे बदला",
            "actual": "असल ख़र्च", "outlook": "अनुमान (कम से ज़्यादा)", "unit": "अरब डॉलर",
            "row_actual": "{year} का असल ख़र्च", "row_first": "{year} का अनुमान, {when}",
-           "row_revised": "संशोधित, {when}", "latest": "सबसे नया"},
+           "row_revised": "बढ़ाकर, {when}", "latest": "सबसे नया"},
 }
 
 
