@@ -1,6 +1,6 @@
 """`python -m hooks <command>`: see hooks/cli.py, or run `python -m hooks --help`."""
 import sys
 
-from .cli import main
+from hooks.cli import main
 
 sys.exit(main())

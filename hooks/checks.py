@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content_check, facts_check, freshness, parity, registry as registry_mod, review, quotes
-from . import glossary, timeline
-from . import hindi_lint, titles
-from . import questions as questions_mod
-from . import reading_time
-from . import settings as settings_mod
-from .findings import Finding
-from .mdscan import links_outside, read_pages, symlink_loops, twins
+from hooks import content_check, facts_check, freshness, parity, registry as registry_mod, review, quotes
+from hooks import glossary, timeline
+from hooks import hindi_lint, titles
+from hooks import questions as questions_mod
+from hooks import reading_time
+from hooks import settings as settings_mod
+from hooks.findings import Finding
+from hooks.mdscan import links_outside, read_pages, symlink_loops, twins
 
 REGISTRY = settings_mod.REGISTRY   # mkdocs_hooks reads it from here
 
@@ -101,7 +101,7 @@ def checked_sources(project: Project) -> list:
     """source_checks(project), worked out once per content (hooks/buildcache.py): the key holds
     every page (its path and text), the registry, mkdocs.yml, docs/'s other files, the settings,
     the day the checks count as today (facts fall due: hooks/review.py) and the checks' own code."""
-    from . import buildcache
+    from hooks import buildcache
     key = buildcache.digest(
         tuple((rel, page.path, page.text) for rel, page in sorted(project.pages.items())),
         _read_bytes(project.root / REGISTRY), _read_bytes(project.root / questions_mod.QUESTIONS),
@@ -115,7 +115,7 @@ def checked_sources(project: Project) -> list:
         encode=lambda found: [vars(f) for f in found], decode=findings_from_json)
     # The Hindi outside the pages (registry, hook strings, scripts, theme strings, diagrams):
     # read every time, as overrides/ is not in the key (issue 29; a few milliseconds).
-    from . import hindi_outside
+    from hooks import hindi_outside
     return found + hindi_outside.check(project.root)
 
 

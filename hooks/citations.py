@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .changes_page import as_of_link
-from .mdscan import FACT_RE, SourcePage, mask_code
-from .quotes import render_quote
-from .registry import Registry, chains
-from .text import inert
-from .values import as_of_phrase, parse_iso_date, render, render_date
+from hooks.changes_page import as_of_link
+from hooks.mdscan import FACT_RE, SourcePage, mask_code
+from hooks.quotes import render_quote
+from hooks.registry import Registry, chains
+from hooks.text import inert
+from hooks.values import as_of_phrase, parse_iso_date, render, render_date
 
 # ---------------------------------------------------------------- writing references out
 #

@@ -22,13 +22,13 @@ import argparse
 import os
 import sys
 
-from .commands import facts as facts_command
-from .commands import check, fact, links, new, status
-from .commands.common import (EXIT_OK, EXIT_USAGE, UsageError, find_root,  # noqa: F401 (used by others)
+from hooks.commands import facts as facts_command
+from hooks.commands import check, fact, links, new, status
+from hooks.commands.common import (EXIT_OK, EXIT_USAGE, UsageError, find_root,  # noqa: F401 (used by others)
                               project_root as _root, print_findings, summary)
-from .commands.check import run_checks  # noqa: F401 -- python -m hooks check, for the tests
-from .commands.new import EN_TEMPLATE, HI_TEMPLATE, add_page  # noqa: F401
-from .commands import watch as watch_command
+from hooks.commands.check import run_checks  # noqa: F401 -- python -m hooks check, for the tests
+from hooks.commands.new import EN_TEMPLATE, HI_TEMPLATE, add_page  # noqa: F401
+from hooks.commands import watch as watch_command
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,10 +10,10 @@ import re
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from . import hindi_lint
-from .findings import Finding
-from .htmltok import tokens
-from .mdscan import SourcePage
+from hooks import hindi_lint
+from hooks.findings import Finding
+from hooks.htmltok import tokens
+from hooks.mdscan import SourcePage
 
 # A URL that leaves the site: a scheme with a host, or a scheme-relative //host (read after
 # url_form: a browser takes \ as / and drops tabs and newlines), or http(s): with no slashes

@@ -20,9 +20,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .linkcheck.lychee_site import lychee_binary
-from .mdscan import read_pages
-from .settings import REGISTRY
+from hooks.linkcheck.lychee_site import lychee_binary
+from hooks.mdscan import read_pages
+from hooks.settings import REGISTRY
 
 USER_AGENT = "llama4-explainer-linkcheck/1.0 (external link check of a documentation site)"
 DEFAULT_PROBE = "https://example.com/"

@@ -9,10 +9,10 @@ import difflib
 import re
 from collections import Counter
 
-from .findings import Finding
-from .mdscan import SourcePage, plain_text, twins
-from .registry import Registry
-from .values import Quantity, ValueError_, check_written, parse_quantity, precision_kept, render
+from hooks.findings import Finding
+from hooks.mdscan import SourcePage, plain_text, twins
+from hooks.registry import Registry
+from hooks.values import Quantity, ValueError_, check_written, parse_quantity, precision_kept, render
 
 # A number in prose: digits with optional grouping and decimals.
 PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")

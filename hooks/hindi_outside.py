@@ -21,8 +21,8 @@ import tokenize
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import hindi_lint
-from .findings import Finding
+from hooks import hindi_lint
+from hooks.findings import Finding
 
 DEV_RE = re.compile(f"[{hindi_lint.DEV}]")
 # Files that hold the variants on purpose: the linter and this module (which name them), and
@@ -151,7 +151,7 @@ def check(root: Path) -> list[Finding]:
             continue
         skip = {i for i, line in enumerate(original.split("\n"), start=1) if OK_MARKER in line}
         found += check_text(shown, _blank(original, finder(original)), skip)
-    from . import search_synonyms      # the list search swaps typed words by (a broken one fails)
+    from hooks import search_synonyms      # the list search swaps typed words by (a broken one fails)
     return found + search_synonyms.check(root)
 
 

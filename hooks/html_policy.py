@@ -48,7 +48,7 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .findings import Finding
+from hooks.findings import Finding
 
 RULES = {
     "html-third-party": ("loads {what} from another host ({host})",
@@ -128,7 +128,7 @@ def inline_scripts() -> list[tuple[str, str, re.Pattern]]:
     """The inline scripts the site's pages may run: (name, reason, pattern of the whole text).
     Their hashes go into each page's Content-Security-Policy; any other inline script is
     html-script (and the browser refuses it)."""
-    from . import page_sources, site_fixes   # texts the hooks write, taken from where they are written
+    from hooks import page_sources, site_fixes   # texts the hooks write, taken from where they are written
     root = _strip_tag(site_fixes.ROOT_SCRIPT).replace("%s", "@PUBLISHED@", 1).replace("%s", "@FOLDER@", 1)
     entries = [
         ("material-scope", "Material 9.8.2 partials/javascripts/base.html: where the site's local "
@@ -654,7 +654,7 @@ def host_of(site_url: str) -> set[str]:
 def sources_by_file(pages: dict, languages) -> dict:
     """Built file (site-relative) -> the Markdown page it was made from; a language's page that
     has no twin is served from the default language's."""
-    from .linkcheck.urls import built_file, page_url
+    from hooks.linkcheck.urls import built_file, page_url
     languages = list(languages) or ["en"]
     default = languages[0]
     by_key: dict = {}

@@ -25,10 +25,10 @@ import html
 import re
 from pathlib import Path
 
-from .review import checked_phrase
-from .citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
-from .sources_page import MARKER as SOURCES_MARKER, about
-from .text import inert
+from hooks.review import checked_phrase
+from hooks.citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
+from hooks.sources_page import MARKER as SOURCES_MARKER, about
+from hooks.text import inert
 
 HEADING_ID = "sources-on-this-page"
 DEVANAGARI_RE = re.compile("[\u0900-\u097f]")

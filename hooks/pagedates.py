@@ -31,7 +31,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from .findings import Finding
+from hooks.findings import Finding
 
 LABEL = {"en": "Last changed", "hi": "आख़िरी बदलाव"}
 CHECKED_LABEL = {"en": "Facts checked", "hi": "तथ्यों की जाँच"}
@@ -141,7 +141,7 @@ def shown(when: dt.datetime, lang: str) -> str:
 def cited_ids(source, registry) -> list[str]:
     """The ids of the facts a page shows: those it cites, and on the Sources page (which
     lists the registry) every fact."""
-    from .sources_page import MARKER
+    from hooks.sources_page import MARKER
     if source is None:
         return []
     if MARKER in (source.text or ""):
@@ -166,7 +166,7 @@ def facts_checked(source, registry) -> str | None:
 
 def shown_iso(day: str, lang: str) -> str:
     """A YYYY-MM-DD date as the site writes dates (hooks/values.py render_date)."""
-    from .values import parse_iso_date, render_date
+    from hooks.values import parse_iso_date, render_date
     return render_date(parse_iso_date(day), lang)
 
 

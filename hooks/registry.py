@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Finding
-from .mdscan import decode
-from .values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
+from hooks.findings import Finding
+from hooks.mdscan import decode
+from hooks.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
 
 TYPES = ("number", "range", "date", "text", "quote")
 STATUSES = ("reported", "confirmed", "superseded", "disputed")

@@ -16,8 +16,8 @@ import datetime as dt
 import os
 import re
 
-from .findings import Finding
-from .values import parse_iso_date, render_date
+from hooks.findings import Finding
+from hooks.values import parse_iso_date, render_date
 
 EXIT_OK, EXIT_DUE, EXIT_USAGE = 0, 1, 2
 TODAY_ENV = "FACTS_TODAY"   # YYYY-MM-DD: the day the build counts as today (tests, previews)

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .findings import Finding
-from .registry import Node, read_yaml
+from hooks.findings import Finding
+from hooks.registry import Node, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 SYNONYMS = DATA / "search-synonyms.yaml"

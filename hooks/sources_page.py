@@ -5,11 +5,11 @@ import html
 import json
 import re
 
-from .registry import Registry, chains
-from .quotes import render_quote
-from .review import checked_phrase, review_phrase
-from .text import inert
-from .values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
+from hooks.registry import Registry, chains
+from hooks.quotes import render_quote
+from hooks.review import checked_phrase, review_phrase
+from hooks.text import inert
+from hooks.values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
 

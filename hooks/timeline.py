@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .findings import Finding
-from .values import Date
+from hooks.findings import Finding
+from hooks.values import Date
 
 PAGE = "timeline.md"            # twin key of the timeline pages
 KEY_CLASS = "key-moment"

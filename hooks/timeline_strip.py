@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import re
 
-from . import timeline
-from .citations import CITE_WORDS
-from .findings import Finding
-from .values import Date, render_date
+from hooks import timeline
+from hooks.citations import CITE_WORDS
+from hooks.findings import Finding
+from hooks.values import Date, render_date
 
 MARKER = "<!-- timeline-strip -->"
 LABEL = {"en": "Key moments", "hi": "अहम पड़ाव"}

@@ -13,9 +13,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .. import checks, linkcheck, site_llama4
-from ..findings import Finding
-from .common import UsageError, exit_status, print_findings, project_root, shown_path
+from hooks import checks, linkcheck, site_llama4
+from hooks.findings import Finding
+from hooks.commands.common import UsageError, exit_status, print_findings, project_root, shown_path
 
 
 def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
@@ -33,10 +33,10 @@ def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
 def built_site_checks(project, site: Path) -> list[Finding]:
     """The checks of a finished site: links and anchors of every HTML file, each page's ids, and
     what a browser would do with each HTML file (hooks/html_policy.py: never cached)."""
-    from .. import html_ids
+    from hooks import html_ids
     found = linkcheck.check_built_site(site, project.pages, list(project.languages),
                                        config_file=project.root / "mkdocs.yml")
-    from .. import html_policy, settings
+    from hooks import html_policy, settings
     try:   # site_url (its host is the site's own) and the theme override that writes the CSP
         raw = settings.load_raw(project.root)
         site_url, custom_dir = raw.site_url or "", raw.theme.custom_dir

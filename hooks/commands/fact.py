@@ -21,9 +21,9 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from .. import registry as registry_mod
-from ..values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
-from .common import EXIT_FOUND, EXIT_OK, UsageError, project_root
+from hooks import registry as registry_mod
+from hooks.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
+from hooks.commands.common import EXIT_FOUND, EXIT_OK, UsageError, project_root
 
 REGISTRY = "facts/registry.yaml"
 SCALE_NAMES = {factor: name for name, factor in SCALES.items()}

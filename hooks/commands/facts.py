@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import sys
 
-from .. import checks, questions
-from ..review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
-from .common import UsageError, project_root
+from hooks import checks, questions
+from hooks.review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
+from hooks.commands.common import UsageError, project_root
 
 
 def add_arguments(parser) -> None:

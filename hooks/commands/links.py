@@ -9,13 +9,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import checks, linkcheck, settings
-from ..external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
+from hooks import checks, linkcheck, settings
+from hooks.external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
                               check_with_lychee, collect_external_urls, lychee_binary,
                               network_available, parse_time, read_cache, write_cache)
-from ..findings import Finding
-from ..linkcheck.lychee_site import check_site
-from .common import (EXIT_FOUND, EXIT_OK, PROJECT, UsageError, on_github, plural, print_findings,
+from hooks.findings import Finding
+from hooks.linkcheck.lychee_site import check_site
+from hooks.commands.common import (EXIT_FOUND, EXIT_OK, PROJECT, UsageError, on_github, plural, print_findings,
                      project_root)
 
 

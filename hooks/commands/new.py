@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import re
 
-from .. import freshness
-from .common import EXIT_OK, UsageError, project_root
+from hooks import freshness
+from hooks.commands.common import EXIT_OK, UsageError, project_root
 
 PAGE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")
 
@@ -130,7 +130,7 @@ MAX_PART, MAX_NAME = 100, 200   # characters of one folder or file name, and of 
 
 
 def _title(text: str, which: str) -> str:
-    from ..titles import check_string
+    from hooks.titles import check_string
     problems = check_string(text, "", 1, 1, f"the {which} title")
     if problems:            # markup, a fact reference or a direction control: the checks refuse it
         raise UsageError(f"{problems[0].message} ({problems[0].hint})")

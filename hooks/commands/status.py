@@ -12,9 +12,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .. import freshness, settings
-from ..mdscan import read_pages, twins
-from .common import EXIT_OK, UsageError, page_key, project_root
+from hooks import freshness, settings
+from hooks.mdscan import read_pages, twins
+from hooks.commands.common import EXIT_OK, UsageError, page_key, project_root
 
 
 def _not_translated(root: Path) -> tuple:

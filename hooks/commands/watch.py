@@ -21,8 +21,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import watch
-from .common import UsageError, plural, project_root, shown_path
+from hooks import watch
+from hooks.commands.common import UsageError, plural, project_root, shown_path
 
 EXIT_OK, EXIT_NEW, EXIT_FAILED, EXIT_CONFIG = 0, 1, 3, 4
 CONFIG = "facts/watch.yaml"

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..findings import Finding
-from .report import explain
-from .resolve import BAD, Outcome, SiteModel, check_anchors, foreign_md, judge, same_page_anchor
-from .urls import BROKEN, GENERATED, SCHEME_RE, SKIP_SCHEMES, SOURCES_MARKER, built_file, page_url
+from hooks.findings import Finding
+from hooks.linkcheck.report import explain
+from hooks.linkcheck.resolve import BAD, Outcome, SiteModel, check_anchors, foreign_md, judge, same_page_anchor
+from hooks.linkcheck.urls import BROKEN, GENERATED, SCHEME_RE, SKIP_SCHEMES, SOURCES_MARKER, built_file, page_url
 
 EXPLICIT_ID_RE = re.compile(r"\{[^}\n]*#([^\s}#]+)[^}\n]*\}")
 HTML_ID_RE = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")

@@ -17,8 +17,8 @@ import hashlib
 import html
 import json
 
-from ..registry import Registry
-from . import can_i_run
+from hooks.registry import Registry
+from hooks.site_llama4 import can_i_run
 
 MARKER = "<!-- moe-calculator -->"
 STEPS_MARKER = "<!-- moe-steps -->"

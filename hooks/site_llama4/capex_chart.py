@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..findings import Finding
-from ..values import MONTHS, Date, Quantity, render_quantity
+from hooks.findings import Finding
+from hooks.values import MONTHS, Date, Quantity, render_quantity
 
 MARKER = "<!-- capex-chart -->"
 ID_RE = re.compile(r"^meta-capex-(\d{4})-")

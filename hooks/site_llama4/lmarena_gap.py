@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import math
 
-from ..findings import Finding
-from ..values import Quantity, render_date
+from hooks.findings import Finding
+from hooks.values import Quantity, render_date
 
 MARKER = "<!-- lmarena-gap -->"
 EXPERIMENTAL, PUBLIC = "lmarena-rank-experimental", "lmarena-public-rank"

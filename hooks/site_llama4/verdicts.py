@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
-from ..registry import Node, read_yaml
-from ..values import Date, Quantity, Text, render_date, render_quantity
+from hooks.findings import Finding
+from hooks.registry import Node, read_yaml
+from hooks.values import Date, Quantity, Text, render_date, render_quantity
 
 CARD_MARKER = "<!-- at-a-glance -->"
 REVIEW_MARKER = "<!-- claim-review -->"

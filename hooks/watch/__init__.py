@@ -26,7 +26,7 @@ Nothing here prints or exits; the command does.
 """
 from __future__ import annotations
 
-from .answers import (
+from hooks.watch.answers import (
            Item,
            SourceError,
            parse,
@@ -34,7 +34,7 @@ from .answers import (
            parse_hf_models,
            parse_sec_submissions,
 )
-from .config import (
+from hooks.watch.config import (
            CONTACT_ENV,
            KINDS,
            Config,
@@ -44,7 +44,7 @@ from .config import (
            known_ids,
            load_config,
 )
-from .fetch import (
+from hooks.watch.fetch import (
            RETRY_STATUSES,
            RedirectRefused,
            Result,
@@ -53,7 +53,7 @@ from .fetch import (
            fetch_all,
            make_session,
 )
-from .state import (
+from hooks.watch.state import (
            STATE_VERSION,
            acknowledge,
            empty_state,

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .config import DATE_RE, Source
+from hooks.watch.config import DATE_RE, Source
 
 
 class SourceError(Exception):

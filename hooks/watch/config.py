@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..findings import Finding
-from ..registry import read_yaml
+from hooks.findings import Finding
+from hooks.registry import read_yaml
 
 CONTACT_ENV = "STORY_WATCH_CONTACT"
 KINDS = ("feed", "hf-models", "sec-submissions")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .answers import SourceError, _one_line, parse
-from .config import Config, Source
+from hooks.watch.answers import SourceError, _one_line, parse
+from hooks.watch.config import Config, Source
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 

@@ -9,9 +9,9 @@ import os
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from ..findings import Finding
-from .answers import Item
-from .fetch import Result
+from hooks.findings import Finding
+from hooks.watch.answers import Item
+from hooks.watch.fetch import Result
 
 STATE_VERSION = 1
 
