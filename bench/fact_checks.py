@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks import citations, facts_check, registry as registry_mod, sources_page  # noqa: E402
-from hooks.mdscan import read_pages  # noqa: E402
+from hooks.core.mdscan import read_pages  # noqa: E402
 
 
 def fact_work() -> dict:

@@ -92,7 +92,7 @@ CHECK_POINTS = [
     ("hooks.parity", "check_not_translated", "parity"), ("hooks.parity", "check_nav_labels", "parity"),
     ("hooks.parity", "check_structure", "parity"),
     ("hooks.titles", "check_config", "titles"), ("hooks.titles", "check_page", "titles"),
-    ("hooks.freshness", "check", "freshness"),
+    ("hooks.core.freshness", "check", "freshness"),
     ("hooks.content_check", "check_page", "content"),
     ("hooks.facts_check", "check_all", "facts"), ("hooks.review", "check_due", "facts due"),
     ("hooks.quotes", "check_pages", "quotes"),

@@ -67,7 +67,7 @@ def _ttf(key) -> Path:
     font is cut to the static instance of the weight asked for."""
     src = FONTS / FONT_FILES[key]
     digest = hashlib.sha256(src.read_bytes()).hexdigest()[:12]
-    from hooks import buildcache
+    from hooks.core import buildcache
     out = buildcache.folder(CACHE / "fonts") / f"{src.stem}-{key[1]}-{digest}.ttf"
     if not (out.is_file() and out.read_bytes()[:4] in TTF_MAGIC):   # missing, cut or forged: made again
         font = TTFont(src)
@@ -200,7 +200,7 @@ def _key(title: str, site_name: str, lang: str, dek: str = "") -> str:
 def write(site_dir: Path, cards: dict[str, tuple[str, str, str]]) -> dict[str, int]:
     """Write each card {site-relative png path: (title, site name, lang)} into site_dir.
     Returns {"drawn": n, "cached": n}."""
-    from hooks import buildcache
+    from hooks.core import buildcache
     counts = {"drawn": 0, "cached": 0}
     for rel, (title, site_name, lang, *more) in sorted(cards.items()):
         dek = more[0] if more else ""

@@ -17,7 +17,7 @@ import re
 from hooks.registry import Registry, chains
 from hooks.review import checked_phrase, review_phrase
 from hooks.sources_page import _published, about
-from hooks.text import inert
+from hooks.core.text import inert
 from hooks.values import render, render_date
 
 MARKER = "<!-- changes -->"
@@ -79,7 +79,7 @@ def changes_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
 
     Each chain is a Markdown heading (for the page's table of contents) and an ordered list
     written here as HTML; `href(page)` gives a page's built URL relative to this one, so MkDocs
-    need not resolve a link per citing page. With `inserts` (hooks/inserts.py) each list is
+    need not resolve a link per citing page. With `inserts` (hooks/core/inserts.py) each list is
     held back from Markdown as a token. `cited`: cited_as(pages, lang), when the caller has it."""
     w = WORDS[lang]
     as_of_on, plain_on = cited if cited is not None else cited_as(pages, lang)

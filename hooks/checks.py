@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks import content_check, facts_check, freshness, parity, registry as registry_mod, review, quotes
+from hooks import content_check, facts_check, parity, registry as registry_mod, review, quotes
+from hooks.core import freshness
 from hooks import glossary, timeline
 from hooks import hindi_lint, titles
 from hooks import questions as questions_mod
 from hooks import reading_time
-from hooks import settings as settings_mod
-from hooks.findings import Finding
-from hooks.mdscan import links_outside, read_pages, symlink_loops, twins
+from hooks.core import settings as settings_mod
+from hooks.core.findings import Finding
+from hooks.core.mdscan import links_outside, read_pages, symlink_loops, twins
 
 REGISTRY = settings_mod.REGISTRY   # mkdocs_hooks reads it from here
 
@@ -51,7 +52,7 @@ def config_findings(site_url: str, config_file: Path | None = None) -> list[Find
 
 def load_project(root: Path, docs_dir: Path | None = None, conf=None,
                  serving: bool = False, site_checks: tuple = ()) -> tuple[Project, list]:
-    """The project's pages and registry. `conf`: the settings (hooks/settings.py) of the build's
+    """The project's pages and registry. `conf`: the settings (hooks/core/settings.py) of the build's
     own config; without it mkdocs.yml is loaded with MkDocs' loader, and a mkdocs.yml that
     cannot be used is an error finding (the checks then run with the defaults). `serving`: a
     build for `mkdocs serve`, whose site_url is the dev server's own (not checked)."""
@@ -98,10 +99,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def checked_sources(project: Project) -> list:
-    """source_checks(project), worked out once per content (hooks/buildcache.py): the key holds
+    """source_checks(project), worked out once per content (hooks/core/buildcache.py): the key holds
     every page (its path and text), the registry, mkdocs.yml, docs/'s other files, the settings,
     the day the checks count as today (facts fall due: hooks/review.py) and the checks' own code."""
-    from hooks import buildcache
+    from hooks.core import buildcache
     key = buildcache.digest(
         tuple((rel, page.path, page.text) for rel, page in sorted(project.pages.items())),
         _read_bytes(project.root / REGISTRY), _read_bytes(project.root / questions_mod.QUESTIONS),

@@ -10,10 +10,10 @@ import re
 from collections import Counter
 
 from hooks.changes_page import as_of_link
-from hooks.mdscan import FACT_RE, SourcePage, mask_code
+from hooks.core.mdscan import FACT_RE, SourcePage, mask_code
 from hooks.quotes import render_quote
 from hooks.registry import Registry, chains
-from hooks.text import inert
+from hooks.core.text import inert
 from hooks.values import as_of_phrase, parse_iso_date, render, render_date
 
 # ---------------------------------------------------------------- writing references out
@@ -92,7 +92,7 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
     page's own source list (`#src-N`, hooks/page_sources.py), whose entries link on to the
     Sources page (`sources_href`). A figure of its time (`{.as-of}`) that is part of a chain
     of superseded figures links its "as of" phrase to that chain on the "what changed" page
-    (`changes_href`, when the build has one). With `inserts` (hooks/inserts.py) each mark is
+    (`changes_href`, when the build has one). With `inserts` (hooks/core/inserts.py) each mark is
     held back as a token and put in after Markdown; without, it is written into the Markdown.
     """
     in_chains = {fact.id for chain in chains(registry) for fact in chain} if changes_href else set()

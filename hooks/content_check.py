@@ -11,9 +11,9 @@ import re
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from hooks import hindi_lint
-from hooks.findings import Finding
-from hooks.htmltok import tokens
-from hooks.mdscan import SourcePage
+from hooks.core.findings import Finding
+from hooks.core.htmltok import tokens
+from hooks.core.mdscan import SourcePage
 
 # A URL that leaves the site: a scheme with a host, or a scheme-relative //host (read after
 # url_form: a browser takes \ as / and drops tabs and newlines), or http(s): with no slashes
@@ -166,7 +166,7 @@ def _attr_list_findings(page, text: str) -> list[Finding]:
 
 def check_resources(page: SourcePage) -> list[Finding]:
     """Resources from other hosts, and script or data links, in Markdown and raw HTML: raw HTML
-    read as a browser's tokenizer reads it (hooks/htmltok.py), attribute lists as attr_list
+    read as a browser's tokenizer reads it (hooks/core/htmltok.py), attribute lists as attr_list
     reads them, Markdown images inline and by reference, character references decoded."""
     text = page.prose   # code blocks are blanked: code is shown, not loaded
     found = []

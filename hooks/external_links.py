@@ -21,8 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hooks.linkcheck.lychee_site import lychee_binary
-from hooks.mdscan import read_pages
-from hooks.settings import REGISTRY
+from hooks.core.mdscan import read_pages
+from hooks.core.settings import REGISTRY
 
 USER_AGENT = "llama4-explainer-linkcheck/1.0 (external link check of a documentation site)"
 DEFAULT_PROBE = "https://example.com/"

@@ -9,8 +9,8 @@ import difflib
 import re
 from collections import Counter
 
-from hooks.findings import Finding
-from hooks.mdscan import SourcePage, plain_text, twins
+from hooks.core.findings import Finding
+from hooks.core.mdscan import SourcePage, plain_text, twins
 from hooks.registry import Registry
 from hooks.values import Quantity, ValueError_, check_written, parse_quantity, precision_kept, render
 

@@ -97,7 +97,7 @@ def _bytes(font: TTFont, flavor=None) -> bytes:
 def _cmap(font: bytes) -> set[int]:
     """The characters a font maps, kept in .cache/fonts/ by the font's hash (reading the cmap
     table of five fonts was a tenth of a second of every build)."""
-    from hooks import buildcache
+    from hooks.core import buildcache
     return buildcache.remember_on_disk(
         CACHE, "cmap", hashlib.sha256(font).hexdigest(),
         lambda: set(TTFont(io.BytesIO(font)).getBestCmap()), encode=sorted, decode=_codepoints)
@@ -127,7 +127,7 @@ def subset_font(src: Path, chars: set[int], words) -> bytes:
     else:
         words = sorted(words)
     key = hashlib.sha256(VERSION.encode() + source + repr((keep, words)).encode()).hexdigest()[:20]
-    from hooks import buildcache
+    from hooks.core import buildcache
     cached = buildcache.folder(CACHE) / f"{src.stem}-{key}.woff2"
     if cached.is_file() and cached.read_bytes()[:4] == b"wOF2":   # a cut or forged file: cut again
         return cached.read_bytes()

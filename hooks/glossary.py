@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 PAGE = "glossary.md"
 TERM_RE = re.compile(r"^\s*\|\s*((?:<span\s+id=\"[^\"]+\"\s*>\s*</span>\s*)+)")

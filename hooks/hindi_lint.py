@@ -40,8 +40,8 @@ from pathlib import Path
 
 import yaml
 
-from hooks.findings import Finding
-from hooks.mdscan import plain_text
+from hooks.core.findings import Finding
+from hooks.core.mdscan import plain_text
 
 DATA = Path(__file__).resolve().parent / "data"
 GLOSSARY = DATA / "glossary.yaml"

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from hooks import hindi_lint
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 DEV_RE = re.compile(f"[{hindi_lint.DEV}]")
 # Files that hold the variants on purpose: the linter and this module (which name them), and

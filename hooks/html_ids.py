@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 ID_ATTR_RE = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 

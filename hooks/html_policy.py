@@ -48,7 +48,7 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 RULES = {
     "html-third-party": ("loads {what} from another host ({host})",

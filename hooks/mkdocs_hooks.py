@@ -4,7 +4,7 @@ static-i18n runs one full build per language (English first, then Hindi inside t
 build's on_post_build). Source checks run once, at the start of the English pass; checks of the
 built site run once, at the end of the last language's pass. Every problem is logged, all of
 them: errors at ERROR, which `mkdocs build --strict` turns into a failed build, warnings at INFO
-as "warning: ..." (hooks/findings.py, Finding.for_log).
+as "warning: ..." (hooks/core/findings.py, Finding.for_log).
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 
-from hooks import checks, citations, freshness, linkcheck, site_fixes, sources_page  # noqa: E402
-from hooks.mdscan import twins  # noqa: E402
+from hooks import checks, citations, linkcheck, site_fixes, sources_page  # noqa: E402
+from hooks.core import freshness  # noqa: E402
+from hooks.core.mdscan import twins  # noqa: E402
 from hooks import diagrams, html_ids  # noqa: E402
 from hooks import cards, fontsubset, minify, pagedates  # noqa: E402
 from hooks import timeline_strip  # noqa: E402
@@ -34,10 +35,10 @@ from hooks import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
 from hooks import questions  # noqa: E402
 from hooks import site_llama4  # noqa: E402  (this site's own renderers)
-from hooks.findings import Finding, closing_line  # noqa: E402
-from hooks.inserts import Inserts  # noqa: E402
-from hooks import settings  # noqa: E402
-from hooks.mdscan import lang_of  # noqa: E402
+from hooks.core.findings import Finding, closing_line  # noqa: E402
+from hooks.core.inserts import Inserts  # noqa: E402
+from hooks.core import settings  # noqa: E402
+from hooks.core.mdscan import lang_of  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -48,14 +49,14 @@ BUILD = "_checks_build"   # this build's state, kept on the build's own config (
 class Build:
     """What one build (all of its language passes) knows. A new one for every build, also for
     each rebuild under `mkdocs serve` (which loads the config again); what may outlive a build
-    is keyed by content in hooks/buildcache.py."""
+    is keyed by content in hooks/core/buildcache.py."""
     project: object = None
     grouped: dict = field(default_factory=dict)
     facts_json: str | None = None
     dates: dict | None = None
     root_404: str | None = None
     serving: bool = False      # built for the dev server (mkdocs serve)
-    inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/inserts.py)
+    inserts: dict = field(default_factory=dict)   # page URL -> its held-back HTML (hooks/core/inserts.py)
     cited_as: dict = field(default_factory=dict)  # language -> changes_page.cited_as(...)
     errors: int = 0            # problems reported so far, all passes
     warnings: int = 0          # warnings reported so far, all passes
@@ -300,7 +301,7 @@ def _lost_marks(source, missing: list[str]) -> list[Finding]:
 
 @event_priority(-100)   # after Material's search has indexed the page's own text
 def on_page_context(context, page, config, nav):
-    """The HTML the hooks held back (hooks/inserts.py) and the diagrams inline, so that their
+    """The HTML the hooks held back (hooks/core/inserts.py) and the diagrams inline, so that their
     text uses the site's fonts (hooks/diagrams.py); then the share tags, card and last-changed
     date of the page (hooks/cards.py, overrides/main.html)."""
     state = _state(config)

@@ -28,7 +28,7 @@ from pathlib import Path
 from hooks.review import checked_phrase
 from hooks.citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from hooks.sources_page import MARKER as SOURCES_MARKER, about
-from hooks.text import inert
+from hooks.core.text import inert
 
 HEADING_ID = "sources-on-this-page"
 DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
@@ -111,7 +111,7 @@ ALL_SOURCES = False
 def source_list(page, markdown: str, registry, sources_href: str, inserts=None) -> str:
     """The Markdown that ends `page`: heading, legend and list; "" when it cites no fact.
     The heading stays Markdown (it belongs in the page's table of contents); with `inserts`
-    the legend, list and script are held back as one token (hooks/inserts.py)."""
+    the legend, list and script are held back as one token (hooks/core/inserts.py)."""
     numbers = cite_numbers(markdown, registry)
     if not numbers:
         return ""

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 LABEL = {"en": "Last changed", "hi": "आख़िरी बदलाव"}
 CHECKED_LABEL = {"en": "Facts checked", "hi": "तथ्यों की जाँच"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-from hooks.findings import Finding
-from hooks.mdscan import FENCE_RE, SourcePage
+from hooks.core.findings import Finding
+from hooks.core.mdscan import FENCE_RE, SourcePage
 
-from hooks.settings import SUPPORTED
+from hooks.core.settings import SUPPORTED
 
 LANGUAGES = tuple(SUPPORTED)   # the site's own come from mkdocs.yml (Project.languages)
 SUFFIX_RE = re.compile(r"\.([A-Za-z]{2,3}(?:[-_][A-Za-z]+)?)\.md$")

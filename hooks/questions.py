@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
 from hooks.values import LANGS, parse_iso_date, render_date
 
@@ -364,7 +364,7 @@ def hindi_page(questions: Questions):
     the file (so a finding names facts/questions.yaml:LINE), or None when there are none."""
     if not questions.hindi:
         return None
-    from hooks.mdscan import parse
+    from hooks.core.mdscan import parse
     lines = [""] * max(line for line, _ in questions.hindi)
     for line, text in questions.hindi:
         lines[line - 1] = " ".join(text.split())
@@ -468,7 +468,7 @@ def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
 def _inline(text: str, base: str) -> str:
     """An entry's text as Markdown: everything escaped (sources_page.inert) except the markup
     it may use; a heading link points into `base` (the question's own page) when it is not ''."""
-    from hooks.text import inert
+    from hooks.core.text import inert
     out, pos = [], 0
     for m in INLINE_RE.finditer(text):
         out.append(inert(text[pos:m.start()]))
@@ -494,7 +494,7 @@ def _rel_link(from_rel: str, to_rel: str) -> str:
 
 
 def _source_links(sources: list, lang: str) -> str:
-    from hooks.text import inert
+    from hooks.core.text import inert
     parts = []
     for s in sources:
         parts.append(f"[{inert(s.title)}]({s.url})" if s.url else inert(s.title))
@@ -515,7 +515,7 @@ def _item(q: Question, text: str, source, pages: dict, lang: str, tail: str = ""
         target = pages.get(home)
         twin = next((p for p in pages.values() if p.twin_key == home and p.lang == lang), target)
         title = twin.title if twin is not None else home
-        from hooks.text import inert
+        from hooks.core.text import inert
         stripped = body.rstrip()
         end = stripped[-1] if stripped and stripped[-1] in ".।" else ""
         body = (stripped[:-1] if end else stripped) + f" ([{inert(title)}]({base}#{SECTION_ID})){end}"
@@ -531,7 +531,7 @@ def open_markdown(questions: Questions, source, pages: dict) -> str:
 
 def answered_markdown(questions: Questions, source, pages: dict, registry, sources_rel: str) -> str:
     """The answered questions of a page, dated, each with its answer and what gives it."""
-    from hooks.text import inert
+    from hooks.core.text import inert
     lang = source.lang
     w = WORDS[lang]
     items = []

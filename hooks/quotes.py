@@ -14,7 +14,7 @@ Every registry string is escaped for HTML and for Markdown (text.inert).
 """
 from __future__ import annotations
 
-from hooks.text import inert
+from hooks.core.text import inert
 
 ORIGINAL_WORDS = {
     # "(original: ...)" in the page's language, naming the original's language when known
@@ -58,7 +58,7 @@ QUOTE_MARKS = set('"“”‘’«»„\'')
 def check_pages(pages, registry) -> list:
     """A quote reference prints its own words and quotation marks: text written inside the
     reference, or quotation marks written around it, would print other words or doubled marks."""
-    from hooks.findings import Finding
+    from hooks.core.findings import Finding
     found = []
     for page in pages:
         for ref in page.fact_refs:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 WPM = {"en": 200, "hi": 250}
 LABEL = {"en": "About {n} min read", "hi": "पढ़ने में लगभग {n} मिनट"}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from hooks.findings import Finding
-from hooks.mdscan import decode
+from hooks.core.findings import Finding
+from hooks.core.mdscan import decode
 from hooks.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
 
 TYPES = ("number", "range", "date", "text", "quote")

@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.values import parse_iso_date, render_date
 
 EXIT_OK, EXIT_DUE, EXIT_USAGE = 0, 1, 2

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.registry import Node, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from hooks import freshness
+from hooks.core import freshness
 
 
 def read(path: Path) -> str | None:

@@ -8,7 +8,7 @@ import re
 from hooks.registry import Registry, chains
 from hooks.quotes import render_quote
 from hooks.review import checked_phrase, review_phrase
-from hooks.text import inert
+from hooks.core.text import inert
 from hooks.values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
@@ -102,7 +102,7 @@ def sources_markdown(registry: Registry, lang: str, page_rel: str, pages, href, 
     Each topic is a Markdown heading (it belongs in the page's table of contents) followed by
     its entries as HTML written here; `href(page)` gives the built URL of a page relative to the
     Sources page (MkDocs need not resolve thousands of links on a large site). With `inserts`
-    (hooks/inserts.py) each topic's entries are held back as one token and put in after
+    (hooks/core/inserts.py) each topic's entries are held back as one token and put in after
     Markdown, which would otherwise parse every entry's HTML again."""
     w = WORDS[lang]
     cited = citing_pages([p for p in pages if p.lang == lang])

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.values import Date
 
 PAGE = "timeline.md"            # twin key of the timeline pages

@@ -12,7 +12,7 @@ import re
 
 from hooks import timeline
 from hooks.citations import CITE_WORDS
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.values import Date, render_date
 
 MARKER = "<!-- timeline-strip -->"
@@ -61,7 +61,7 @@ def strip_html(page, registry, lang: str, href: str) -> str:
 def replace_marker(markdown: str, source, timeline_page, registry, lang: str, href: str,
                    inserts=None):
     """(markdown with the marker replaced, findings): a finding when there is nothing to show.
-    With `inserts` the strip is held back as a token (hooks/inserts.py)."""
+    With `inserts` the strip is held back as a token (hooks/core/inserts.py)."""
     if MARKER not in markdown:
         return markdown, []
     if timeline_page is None or registry.unreadable or not moments(timeline_page, registry):

@@ -15,8 +15,8 @@ import re
 
 import yaml
 
-from hooks.findings import Finding
-from hooks.mdscan import SourcePage
+from hooks.core.findings import Finding
+from hooks.core.mdscan import SourcePage
 
 # A tag, a comment, a doctype or a processing instruction, as an HTML tokenizer starts one.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
 from functools import lru_cache
 
-from hooks.settings import SUPPORTED
+from hooks.core.settings import SUPPORTED
 
 LANGS = tuple(SUPPORTED)   # the languages values are written in
 

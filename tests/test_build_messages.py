@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from fixture_sites import SITES
-from hooks.findings import Finding, closing_line
+from hooks.core.findings import Finding, closing_line
 
 BASE = SITES / "_base"
 

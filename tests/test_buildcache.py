@@ -1,11 +1,12 @@
-"""Work kept by content (hooks/buildcache.py): in the process, and the source checks on disk."""
+"""Work kept by content (hooks/core/buildcache.py): in the process, and the source checks on disk."""
 from __future__ import annotations
 
 import json
 import os
 
 from fixture_sites import SITES
-from hooks import buildcache, checks
+from hooks.core import buildcache
+from hooks import checks
 
 
 def _counting(value):

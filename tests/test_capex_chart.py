@@ -8,7 +8,7 @@ import pytest
 
 from fixture_sites import ROOT, SITES, assemble, run_build
 from hooks import checks
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 from hooks.registry import load
 from hooks.site_llama4 import capex_chart
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks import cli, external_links, freshness
+from hooks import cli, external_links
+from hooks.core import freshness
 from hooks.commands import links as links_command
 
 ROOT = Path(__file__).resolve().parent.parent

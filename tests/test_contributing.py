@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from hooks import hindi_lint
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_RE = re.compile(r"^(?:fact|i18n|hi|link|registry|content|text|page|config|watch|html)-[a-z0-9]+(?:-[a-z0-9]+)*$")

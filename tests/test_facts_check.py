@@ -1,6 +1,6 @@
 """The fact checks as pure functions over Markdown text."""
 from hooks.facts_check import check_prose_numbers, check_twin_numbers, prose_numbers
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 
 
 def page(text, rel="p.md"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hooks import checks, glossary
-from hooks.mdscan import parse, plain_text
+from hooks.core.mdscan import parse, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_EN = "# Glossary\n\n| English | Hindi | Meaning |\n|---|---|---|\n" \

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hooks import hindi_lint
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

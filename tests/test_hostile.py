@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hooks import content_check, registry
-from hooks.mdscan import parse, twins
+from hooks.core.mdscan import parse, twins
 
 from fixture_sites import ROOT, assemble, run_build
 
@@ -179,7 +179,7 @@ def test_page_scanner_never_raises(text):
 
 
 def test_page_not_utf8_is_a_finding_at_its_line(tmp_path):
-    from hooks.mdscan import read_page
+    from hooks.core.mdscan import read_page
     file = tmp_path / "p.md"
     file.write_bytes(b"# Page\n\ncaf\xe9\n")
     findings = content_check.check_page(read_page(file, "p.md", "docs/p.md"))

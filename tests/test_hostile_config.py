@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES
-from hooks import checks, cli, registry, review, settings
+from hooks import checks, cli, registry, review
+from hooks.core import settings
 
 CLI_PROJECT = SITES / "cli-project"
 

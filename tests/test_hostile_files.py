@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES, assemble, run_build
-from hooks import buildcache, cards, checks, fontsubset
-from hooks.findings import Finding
-from hooks.mdscan import links_outside
+from hooks.core import buildcache
+from hooks import cards, checks, fontsubset
+from hooks.core.findings import Finding
+from hooks.core.mdscan import links_outside
 
 
 def _cli(root: Path, *argv) -> subprocess.CompletedProcess:

@@ -1,5 +1,5 @@
 """The source check reads raw HTML and Markdown as the browser and Python-Markdown do (issue 25;
-../shared/reviews/2026-12-07/hostile.md, H01-H33): one tokenizer for raw HTML (hooks/htmltok.py),
+../shared/reviews/2026-12-07/hostile.md, H01-H33): one tokenizer for raw HTML (hooks/core/htmltok.py),
 attribute lists, every image form, character references decoded, a code masking that agrees
 with Python-Markdown and superfences (a differential test against Markdown's own output over
 the real pages and generated ones), and time linear in the input.
@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from fixture_sites import ROOT
-from hooks import content_check, htmltok
-from hooks.mdscan import parse, read_pages
+from hooks import content_check
+from hooks.core import htmltok
+from hooks.core.mdscan import parse, read_pages
 
 EVIL = "https://evil.example"
 
@@ -93,7 +94,7 @@ def test_a_200_kb_line_of_open_tags_is_read_in_linear_time():
     """The review's P06: one line of 'a <b ' (here 40,000 times, 200 KB). Run in a child process
     with a generous timeout: the quadratic patterns took minutes; it must simply finish."""
     code = ("import sys; sys.path.insert(0, %r)\n"
-            "from hooks.mdscan import parse, plain_text\n"
+            "from hooks.core.mdscan import parse, plain_text\n"
             "from hooks import content_check, facts_check\n"
             "for text in ('a <b ' * 40000, '<a x=\"' * 30000, '![' * 60000, '{' * 100000, '](<' * 60000,\n"
             "             '<!-- ' * 40000, '`` ` ' * 40000, '<style>' * 20000, '<div>\\n' * 20000):\n"

@@ -1,4 +1,4 @@
-"""HTML the hooks hold back from Markdown and put in after it (hooks/inserts.py)."""
+"""HTML the hooks hold back from Markdown and put in after it (hooks/core/inserts.py)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ import re
 import markdown
 
 from fixture_sites import SITES, assemble, run_build
-from hooks.inserts import Inserts
+from hooks.core.inserts import Inserts
 
 BASE_HOME = (SITES / "_base" / "docs" / "index.md").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hooks import links
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 
 SITES = Path(__file__).parent / "sites"
 
@@ -343,7 +343,7 @@ def test_links_fixture_breaks_its_rule(fixture_site, case, rule, where, says):
                          [("links-ok", None)])
 def test_links_fixture_without_a_build(tmp_path, case, rule):
     """The Markdown-only check (the CLI's) finds the same problems in the same places."""
-    from hooks.mdscan import read_pages
+    from hooks.core.mdscan import read_pages
     from hooks.registry import load
     root = tmp_path / "src"
     shutil.copytree(SITES / "_base", root)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hooks import citations, page_sources
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 from hooks.registry import load
 
 BASE = Path(__file__).parent / "sites" / "_base"

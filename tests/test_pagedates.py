@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from hooks import pagedates, registry as registry_module
-from hooks.mdscan import FactRef
+from hooks.core.mdscan import FactRef
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

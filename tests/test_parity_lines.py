@@ -3,7 +3,7 @@ line it differs from (hooks/parity.py): a heading, an image, a code block, a lin
 with a count."""
 from __future__ import annotations
 
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 from hooks.parity import check_structure
 
 EN = """# Title

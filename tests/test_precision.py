@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from fixture_sites import ROOT
 from hooks import checks, facts_check
-from hooks.mdscan import parse, read_pages
+from hooks.core.mdscan import parse, read_pages
 from hooks.values import (Quantity, check_written, parse_quantity, precision_kept, render,
                           significant_digits)
 

@@ -10,7 +10,7 @@ import pytest
 from fixture_sites import ROOT, SITES
 from hooks import checks, questions
 from hooks.cli import main
-from hooks.mdscan import parse, read_pages
+from hooks.core.mdscan import parse, read_pages
 
 OK = (SITES / "questions-ok" / "facts" / "questions.yaml").read_text(encoding="utf-8")
 

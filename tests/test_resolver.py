@@ -9,7 +9,7 @@ import pytest
 
 from fixture_sites import assemble, run_build
 from hooks.linkcheck import check_built_site, check_source_links
-from hooks.mdscan import read_pages
+from hooks.core.mdscan import read_pages
 from hooks.registry import load
 
 TARGET = "# Target\n\n## Section {#sec}\n\nText.\n"

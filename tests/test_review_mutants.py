@@ -3,7 +3,7 @@ that breaks the rule:
 
 - M2: a Hindi page with the English sections in another order (hooks/parity.py);
 - M8: a superseded_by cycle of three facts (hooks/registry.py _check_supersession);
-- M6c: registry text that closes the attribute it is written into (hooks/text.py inert).
+- M6c: registry text that closes the attribute it is written into (hooks/core/text.py inert).
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_sections_in_another_order_fail_the_build(fixture_site):
 
 def test_the_section_order_fixture_differs_only_in_order():
     """The fixture is the case the rule is for: the same ids, each once, in another order."""
-    from hooks.mdscan import parse
+    from hooks.core.mdscan import parse
     en = parse((SITES / "i18n-section-order/docs/index.md").read_text(encoding="utf-8"), "index.md")
     hi = parse((SITES / "i18n-section-order/docs/index.hi.md").read_text(encoding="utf-8"), "index.hi.md")
     en_ids = [h.id for h in en.headings if h.level in (2, 3)]

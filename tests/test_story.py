@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hooks import reading_time
-from hooks.mdscan import parse, read_pages
+from hooks.core.mdscan import parse, read_pages
 from hooks.reading_time import count_words, insert, minutes
 
 ROOT = Path(__file__).resolve().parent.parent

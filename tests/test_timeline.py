@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hooks import checks, timeline, timeline_strip
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 from hooks.values import render_date
 
 ROOT = Path(__file__).resolve().parent.parent

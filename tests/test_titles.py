@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import ROOT, assemble, run_build
 from hooks import titles
-from hooks.mdscan import parse
+from hooks.core.mdscan import parse
 
 ATTR_BREAK = '" onmouseover="alert(11)'
 TAG_BREAK = "</title><img src=x onerror=alert(12)>"

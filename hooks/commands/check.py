@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from hooks import checks, linkcheck, site_llama4
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.commands.common import UsageError, exit_status, print_findings, project_root, shown_path
 
 
@@ -36,7 +36,8 @@ def built_site_checks(project, site: Path) -> list[Finding]:
     from hooks import html_ids
     found = linkcheck.check_built_site(site, project.pages, list(project.languages),
                                        config_file=project.root / "mkdocs.yml")
-    from hooks import html_policy, settings
+    from hooks import html_policy
+    from hooks.core import settings
     try:   # site_url (its host is the site's own) and the theme override that writes the CSP
         raw = settings.load_raw(project.root)
         site_url, custom_dir = raw.site_url or "", raw.theme.custom_dir

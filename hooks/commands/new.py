@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 
-from hooks import freshness
+from hooks.core import freshness
 from hooks.commands.common import EXIT_OK, UsageError, project_root
 
 PAGE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")

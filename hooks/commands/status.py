@@ -2,7 +2,7 @@
 hooks status PAGE` (one page; when outdated, the English diff since the Hindi was acknowledged)
 and `python -m hooks ack PAGE` (record that a Hindi page was reviewed against the current English).
 
-The Hindi page records a fingerprint of the English text (`translated_from:`, hooks/freshness.py),
+The Hindi page records a fingerprint of the English text (`translated_from:`, hooks/core/freshness.py),
 not a commit: the diff starts at the newest commit whose English has that fingerprint."""
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from hooks import freshness, settings
-from hooks.mdscan import read_pages, twins
+from hooks.core import freshness, settings
+from hooks.core.mdscan import read_pages, twins
 from hooks.commands.common import EXIT_OK, UsageError, page_key, project_root
 
 

@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.linkcheck.report import config_file_guess, report
 from hooks.linkcheck.resolve import SiteModel, check_anchors, judge, needs_nothing, same_page_anchor
 
@@ -185,7 +185,7 @@ def check_built_site(site_dir: Path, pages: dict, languages: list[str],
     problems: list = []
     deferred: list = []
     if reuse:
-        from hooks import buildcache
+        from hooks.core import buildcache
         context = buildcache.digest(tuple(sorted(site.files)), site.site_url, tuple(site.languages),
                                     tuple(sorted((f, i[0], i[1], i[2].path) for f, i in site.info.items())))
     for rel in html_files:

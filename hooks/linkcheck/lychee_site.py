@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 
 def lychee_binary() -> str | None:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.linkcheck.resolve import Problem, SiteModel, foreign_md
 from hooks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, HINT_ANCHOR, HINT_CROSS, HINT_MD, HINT_URL, LANG_NAMES,
                    SCHEME_RE, did_you_mean, external_finding, nearest)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.linkcheck.report import explain
 from hooks.linkcheck.resolve import BAD, Outcome, SiteModel, check_anchors, foreign_md, judge, same_page_anchor
 from hooks.linkcheck.urls import BROKEN, GENERATED, SCHEME_RE, SKIP_SCHEMES, SOURCES_MARKER, built_file, page_url

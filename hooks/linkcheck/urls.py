@@ -6,10 +6,10 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 BROKEN, ANCHOR, CROSS, EXTERNAL = "link-broken", "link-anchor", "link-cross-language", "link-external"
-from hooks.settings import SUPPORTED as LANG_NAMES  # noqa: E402,N811 -- {"en": "English", ...}
+from hooks.core.settings import SUPPORTED as LANG_NAMES  # noqa: E402,N811 -- {"en": "English", ...}
 SOURCES_MARKER = "<!-- sources -->"   # the Sources page gets its fact-<id> anchors at build time
 GENERATED = ("facts.json",)           # files the build adds to the site (not in docs/)
 

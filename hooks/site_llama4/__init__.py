@@ -15,7 +15,7 @@ capital expenditure; what is drawn from this site's particular facts lives here:
 """
 from __future__ import annotations
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.site_llama4 import calculator, capex_chart, lmarena_gap, verdicts
 
 MARKERS = (calculator.MARKER, calculator.STEPS_MARKER, capex_chart.MARKER, lmarena_gap.MARKER, verdicts.CARD_MARKER, verdicts.REVIEW_MARKER,

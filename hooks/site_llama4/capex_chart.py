@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.values import MONTHS, Date, Quantity, render_quantity
 
 MARKER = "<!-- capex-chart -->"
@@ -270,7 +270,7 @@ def chart_html(registry, lang: str) -> str:
 
 def replace_marker(markdown: str, source, registry, lang: str, inserts=None):
     """(markdown with the marker replaced by the chart, findings). With `inserts` the chart is
-    held back from Markdown as a token (hooks/inserts.py)."""
+    held back from Markdown as a token (hooks/core/inserts.py)."""
     if MARKER not in markdown:
         return markdown, []
     line = source.text[:source.text.find(MARKER)].count("\n") + 1 if MARKER in source.text else 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import math
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.values import Quantity, render_date
 
 MARKER = "<!-- lmarena-gap -->"

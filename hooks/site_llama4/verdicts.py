@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.registry import Node, read_yaml
 from hooks.values import Date, Quantity, Text, render_date, render_quantity
 

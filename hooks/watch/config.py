@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.registry import read_yaml
 
 CONTACT_ENV = "STORY_WATCH_CONTACT"

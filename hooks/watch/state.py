@@ -9,7 +9,7 @@ import os
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 from hooks.watch.answers import Item
 from hooks.watch.fetch import Result
 

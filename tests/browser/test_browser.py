@@ -153,7 +153,7 @@ def search_words(site_dir, pages):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     # What search can find: the indexed text of each page (the source lists, diagrams and other
-    # HTML the hooks put in after search are not in it: hooks/inserts.py).
+    # HTML the hooks put in after search are not in it: hooks/core/inserts.py).
     indexed: dict[str, str] = {}
     for doc in index["docs"]:
         rel = doc["location"].split("#")[0]

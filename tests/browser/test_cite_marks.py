@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from test_marks import list_problems  # noqa: E402  (tests/test_marks.py)
 
-from hooks.mdscan import parse  # noqa: E402
+from hooks.core.mdscan import parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["llama4/", "hi/llama4/", "moe/", "hi/moe/"]

@@ -9,7 +9,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from hooks.findings import Finding
+from hooks.core.findings import Finding
 
 KEY = "translated_from"
 UP_TO_DATE, OUTDATED, MISSING, NOT_TRANSLATED, UNRECORDED = (

@@ -22,7 +22,7 @@ from pathlib import Path
 
 LIMIT = 20000          # entries; a site of 1,000 pages per language uses ~2,000 per kind
 DISK_LIMIT = 16        # files kept per folder on disk (the newest)
-CODE = Path(__file__).resolve().parent   # the checks' code and word lists, part of a disk key
+CODE = Path(__file__).resolve().parents[1]   # hooks/: the checks' code and word lists, part of a disk key
 _STORE: OrderedDict = OrderedDict()
 
 

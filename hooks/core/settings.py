@@ -147,7 +147,7 @@ def from_config(config) -> Settings:
                 f"the i18n plugin lists the language '{lang}', but the checks have words for "
                 f"{' and '.join(f'{k} ({v})' for k, v in SUPPORTED.items())} only", shown,
                 _line_of(config_file, rf"\s*-?\s*locale\s*:\s*['\"]?{re.escape(lang)}\b"),
-                "remove it, or teach the checks the language (hooks/settings.py SUPPORTED, "
+                "remove it, or teach the checks the language (hooks/core/settings.py SUPPORTED, "
                 "hooks/values.py, the Hindi lint's word lists)")
     checks = _checks((config.extra or {}).get("checks"), config_file, shown)
     return Settings(root=root, config_file=config_file, docs_dir=Path(config.docs_dir),

@@ -14,8 +14,8 @@ import markdown
 import yaml
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
-from hooks.htmltok import comments, tokens
-from hooks.settings import SUPPORTED
+from hooks.core.htmltok import comments, tokens
+from hooks.core.settings import SUPPORTED
 
 # page.<lang>.md for every language but the default (English, whose pages have no suffix)
 LANG_SUFFIX = re.compile(r"\.(" + "|".join(lang for lang in SUPPORTED if lang != "en") + r")\.md$")
@@ -403,8 +403,8 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
 
 def read_page(file: Path, rel: str, shown: str) -> SourcePage:
     """One page; a file that is not UTF-8 is read with its bad bytes replaced, and says so.
-    An unchanged file is scanned once per process (mkdocs serve: hooks/buildcache.py)."""
-    from hooks import buildcache
+    An unchanged file is scanned once per process (mkdocs serve: hooks/core/buildcache.py)."""
+    from hooks.core import buildcache
     data = file.read_bytes()
     return buildcache.remember("page", buildcache.digest(rel, shown, data), lambda: _scan(data, rel, shown))
 
