@@ -14,11 +14,11 @@ from __future__ import annotations
 import html
 import re
 
-from hooks.registry import Registry, chains
-from hooks.review import checked_phrase, review_phrase
+from hooks.facts.registry import Registry, chains
+from hooks.facts.review import checked_phrase, review_phrase
 from hooks.sources_page import _published, about
 from hooks.core.text import inert
-from hooks.values import render, render_date
+from hooks.facts.values import render, render_date
 
 MARKER = "<!-- changes -->"
 
@@ -134,7 +134,7 @@ def as_of_link(fact, lang: str, changes_href: str) -> str:
     """The "(as of 24 January 2025)" of a figure of its time as HTML, linked to the figure's
     place in its chain on the "what changed" page (`changes_href`: that page's built URL,
     relative to the citing page). For hooks/citations.render_refs (owned by the marks)."""
-    from hooks.values import as_of_phrase
+    from hooks.facts.values import as_of_phrase
     phrase = inert(as_of_phrase(fact.as_of, lang))
     href = html.escape(f"{changes_href}#change-{fact.id}", quote=True)
     return f'<a class="as-of-link" href="{href}">{phrase}</a>'

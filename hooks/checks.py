@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks import content_check, facts_check, parity, registry as registry_mod, review, quotes
+from hooks import content_check, facts_check, parity
+from hooks.facts import registry as registry_mod, review, quotes
 from hooks.core import freshness
 from hooks import glossary, timeline
 from hooks import hindi_lint, titles
-from hooks import questions as questions_mod
+from hooks.facts import questions as questions_mod
 from hooks import reading_time
 from hooks.core import settings as settings_mod
 from hooks.core.findings import Finding
@@ -101,7 +102,7 @@ def _read_bytes(path: Path) -> bytes:
 def checked_sources(project: Project) -> list:
     """source_checks(project), worked out once per content (hooks/core/buildcache.py): the key holds
     every page (its path and text), the registry, mkdocs.yml, docs/'s other files, the settings,
-    the day the checks count as today (facts fall due: hooks/review.py) and the checks' own code."""
+    the day the checks count as today (facts fall due: hooks/facts/review.py) and the checks' own code."""
     from hooks.core import buildcache
     key = buildcache.digest(
         tuple((rel, page.path, page.text) for rel, page in sorted(project.pages.items())),

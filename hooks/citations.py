@@ -11,10 +11,10 @@ from collections import Counter
 
 from hooks.changes_page import as_of_link
 from hooks.core.mdscan import FACT_RE, SourcePage, mask_code
-from hooks.quotes import render_quote
-from hooks.registry import Registry, chains
+from hooks.facts.quotes import render_quote
+from hooks.facts.registry import Registry, chains
 from hooks.core.text import inert
-from hooks.values import as_of_phrase, parse_iso_date, render, render_date
+from hooks.facts.values import as_of_phrase, parse_iso_date, render, render_date
 
 # ---------------------------------------------------------------- writing references out
 #
@@ -76,7 +76,7 @@ def cite_numbers(markdown: str, registry: Registry) -> dict[str, int]:
 
 
 def _quote_text(fact, lang: str) -> str | None:
-    """The shown text of a quote fact (hooks/quotes.py, which escapes every registry string);
+    """The shown text of a quote fact (hooks/facts/quotes.py, which escapes every registry string);
     None for other facts."""
     if getattr(fact, "type", None) != "quote" and type(fact.value).__name__ != "Quote":
         return None

@@ -26,8 +26,8 @@ from hooks.core.findings import Finding
 
 DEV_RE = re.compile(f"[{hindi_lint.DEV}]")
 # Files that hold the variants on purpose: the linter and this module (which name them), and
-# hooks/values.py, which reads what a writer types (हजार as well as हज़ार) and prints neither.
-SKIP = {"hooks/hindi_lint.py", "hooks/hindi_outside.py", "hooks/values.py"}
+# hooks/facts/values.py, which reads what a writer types (हजार as well as हज़ार) and prints neither.
+SKIP = {"hooks/hindi_lint.py", "hooks/hindi_outside.py", "hooks/facts/values.py"}
 JS_STRING_RE = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
 # Tags and template comments; a template's {{ ... }} and {% ... %} stay, so the quoted
 # interface strings of overrides/partials/languages/hi.html are read as text.

@@ -33,7 +33,7 @@ from hooks import page_sources  # noqa: E402
 from hooks import reading_time  # noqa: E402
 from hooks import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
-from hooks import questions  # noqa: E402
+from hooks.facts import questions  # noqa: E402
 from hooks import site_llama4  # noqa: E402  (this site's own renderers)
 from hooks.core.findings import Finding, closing_line  # noqa: E402
 from hooks.core.inserts import Inserts  # noqa: E402
@@ -61,7 +61,7 @@ class Build:
     errors: int = 0            # problems reported so far, all passes
     warnings: int = 0          # warnings reported so far, all passes
     errors_before_pass: int = 0   # errors reported before the current language pass began
-    questions: object = None   # facts/questions.yaml (hooks/questions.py), read once per build
+    questions: object = None   # facts/questions.yaml (hooks/facts/questions.py), read once per build
     checks: bool = True        # False under CHECKS=off: the site is generated, nothing is checked
 
 

@@ -25,7 +25,7 @@ import html
 import re
 from pathlib import Path
 
-from hooks.review import checked_phrase
+from hooks.facts.review import checked_phrase
 from hooks.citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
 from hooks.sources_page import MARKER as SOURCES_MARKER, about
 from hooks.core.text import inert

@@ -165,8 +165,8 @@ def facts_checked(source, registry) -> str | None:
 
 
 def shown_iso(day: str, lang: str) -> str:
-    """A YYYY-MM-DD date as the site writes dates (hooks/values.py render_date)."""
-    from hooks.values import parse_iso_date, render_date
+    """A YYYY-MM-DD date as the site writes dates (hooks/facts/values.py render_date)."""
+    from hooks.facts.values import parse_iso_date, render_date
     return render_date(parse_iso_date(day), lang)
 
 

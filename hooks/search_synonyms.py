@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.registry import Node, read_yaml
+from hooks.facts.registry import Node, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 SYNONYMS = DATA / "search-synonyms.yaml"

@@ -5,11 +5,11 @@ import html
 import json
 import re
 
-from hooks.registry import Registry, chains
-from hooks.quotes import render_quote
-from hooks.review import checked_phrase, review_phrase
+from hooks.facts.registry import Registry, chains
+from hooks.facts.quotes import render_quote
+from hooks.facts.review import checked_phrase, review_phrase
 from hooks.core.text import inert
-from hooks.values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
+from hooks.facts.values import LANGS, Date, Quantity, Quote, Text, parse_iso_date, render, render_date
 
 MARKER = "<!-- sources -->"
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from hooks.core.findings import Finding
-from hooks.values import Date
+from hooks.facts.values import Date
 
 PAGE = "timeline.md"            # twin key of the timeline pages
 KEY_CLASS = "key-moment"

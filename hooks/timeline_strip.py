@@ -13,7 +13,7 @@ import re
 from hooks import timeline
 from hooks.citations import CITE_WORDS
 from hooks.core.findings import Finding
-from hooks.values import Date, render_date
+from hooks.facts.values import Date, render_date
 
 MARKER = "<!-- timeline-strip -->"
 LABEL = {"en": "Key moments", "hi": "अहम पड़ाव"}

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import reading_time, registry as registry_mod
+from hooks import reading_time
+from hooks.facts import registry as registry_mod
 from hooks.site_llama4 import calculator, can_i_run
 
 ROOT = Path(__file__).resolve().parent.parent

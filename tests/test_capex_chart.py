@@ -9,7 +9,7 @@ import pytest
 from fixture_sites import ROOT, SITES, assemble, run_build
 from hooks import checks
 from hooks.core.mdscan import parse
-from hooks.registry import load
+from hooks.facts.registry import load
 from hooks.site_llama4 import capex_chart
 
 REGISTRY = (ROOT / "facts" / "registry.yaml").read_text(encoding="utf-8")

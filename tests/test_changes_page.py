@@ -5,7 +5,7 @@ from pathlib import Path
 
 from hooks import checks
 from hooks.changes_page import MARKER, changes_markdown, chain_title
-from hooks.registry import chains
+from hooks.facts.registry import chains
 
 SITES = Path(__file__).resolve().parent / "sites"
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from fixture_sites import SITES, assemble, run_build
-from hooks import cli, registry as registry_mod
+from hooks import cli
+from hooks.facts import registry as registry_mod
 
 FIXTURE = SITES / "fact-add" / "facts" / "registry.yaml"
 

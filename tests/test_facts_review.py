@@ -8,10 +8,11 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from hooks import checks, review
-from hooks.quotes import render_quote
-from hooks.registry import load
-from hooks.review import checked_phrase, due_facts
+from hooks import checks
+from hooks.facts import review
+from hooks.facts.quotes import render_quote
+from hooks.facts.registry import load
+from hooks.facts.review import checked_phrase, due_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

@@ -3,7 +3,7 @@ wording the controlled list rejects, generated text included."""
 from pathlib import Path
 
 from hooks import hindi_outside
-from hooks.registry import load
+from hooks.facts.registry import load
 
 PAGE = """<html><head><script>var x = "chatgpt-wau-2024-12 लेयर";</script><style>.a{}</style></head>
 <body><p>स्थिति: इसकी जगह <a href="#fact-chatgpt-wau-2024-12">chatgpt-wau-2024-12</a></p>

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from hooks.registry import load
+from hooks.facts.registry import load
 from hooks.sources_page import note_html, sources_markdown
 
 HEAD = """topics:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hooks import content_check, registry
+from hooks import content_check
+from hooks.facts import registry
 from hooks.core.mdscan import parse, twins
 
 from fixture_sites import ROOT, assemble, run_build

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES
-from hooks import checks, cli, registry, review
+from hooks import checks, cli
+from hooks.facts import registry, review
 from hooks.core import settings
 
 CLI_PROJECT = SITES / "cli-project"

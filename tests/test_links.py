@@ -344,7 +344,7 @@ def test_links_fixture_breaks_its_rule(fixture_site, case, rule, where, says):
 def test_links_fixture_without_a_build(tmp_path, case, rule):
     """The Markdown-only check (the CLI's) finds the same problems in the same places."""
     from hooks.core.mdscan import read_pages
-    from hooks.registry import load
+    from hooks.facts.registry import load
     root = tmp_path / "src"
     shutil.copytree(SITES / "_base", root)
     shutil.copytree(SITES / case, root, dirs_exist_ok=True)

@@ -10,9 +10,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import ROOT
-from hooks.registry import load as load_registry
+from hooks.facts.registry import load as load_registry
 from hooks.site_llama4 import lmarena_gap as g
-from hooks.values import Quantity, Text
+from hooks.facts.values import Quantity, Text
 
 
 @pytest.fixture(scope="module")

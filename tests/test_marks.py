@@ -11,7 +11,7 @@ import pytest
 
 from hooks import citations, page_sources
 from hooks.core.mdscan import parse
-from hooks.registry import load
+from hooks.facts.registry import load
 
 BASE = Path(__file__).parent / "sites" / "_base"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import registry as registry_mod
+from hooks.facts import registry as registry_mod
 from hooks.site_llama4 import calculator
 
 ROOT = Path(__file__).resolve().parent.parent

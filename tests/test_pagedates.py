@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from hooks import pagedates, registry as registry_module
+from hooks import pagedates
+from hooks.facts import registry as registry_module
 from hooks.core.mdscan import FactRef
 
 ROOT = Path(__file__).resolve().parent.parent

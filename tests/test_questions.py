@@ -1,4 +1,4 @@
-"""Open questions as registry entries (facts/questions.yaml, hooks/questions.py): the file's own
+"""Open questions as registry entries (facts/questions.yaml, hooks/facts/questions.py): the file's own
 checks at their lines, the pages against the file, the lists written from it, and the due list."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES
-from hooks import checks, questions
+from hooks import checks
+from hooks.facts import questions
 from hooks.cli import main
 from hooks.core.mdscan import parse, read_pages
 

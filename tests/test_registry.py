@@ -1,7 +1,7 @@
 """The registry's schema check names the file, the line, the fact id and the field."""
 from pathlib import Path
 
-from hooks.registry import load
+from hooks.facts.registry import load
 
 GOOD = """topics:
   t: {en: Topic, hi: विषय}

@@ -10,7 +10,7 @@ import pytest
 from fixture_sites import assemble, run_build
 from hooks.linkcheck import check_built_site, check_source_links
 from hooks.core.mdscan import read_pages
-from hooks.registry import load
+from hooks.facts.registry import load
 
 TARGET = "# Target\n\n## Section {#sec}\n\nText.\n"
 TARGET_HI = "# लक्ष्य\n\n## हिस्सा {#sec}\n\nपाठ।\n"

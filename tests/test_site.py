@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks import registry as registry_mod
+from hooks.facts import registry as registry_mod
 from hooks.site_llama4 import calculator
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import pytest
 
 from hooks import checks, timeline, timeline_strip
 from hooks.core.mdscan import parse
-from hooks.values import render_date
+from hooks.facts.values import render_date
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).parent / "sites" / "_base"

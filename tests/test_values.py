@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from hooks.values import (Date, Quantity, check_written, group_digits, parse_date, parse_quantity,
+from hooks.facts.values import (Date, Quantity, check_written, group_digits, parse_date, parse_quantity,
                           render, ValueError_)
 
 B = Decimal(10) ** 9
@@ -135,7 +135,7 @@ def test_dates_round_trip(day, precision, lang):
 
 
 def test_as_of_phrase_says_as_of_not_until():
-    from hooks.values import as_of_phrase
+    from hooks.facts.values import as_of_phrase
     assert as_of_phrase(Date(2025, 1, 24), "en") == "(as of 24 January 2025)"
     hi = as_of_phrase(Date(2025, 1, 24), "hi")
     assert hi == "(24 जनवरी 2025 की स्थिति में)"

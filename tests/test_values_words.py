@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from hooks.values import Quantity, ValueError_, check_written, parse_quantity, render
+from hooks.facts.values import Quantity, ValueError_, check_written, parse_quantity, render
 
 B = Decimal(10) ** 9
 PLAN = Quantity(60 * B, 65 * B, "USD", "billion")

@@ -10,9 +10,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import ROOT
-from hooks.registry import load as load_registry
+from hooks.facts.registry import load as load_registry
 from hooks.site_llama4 import verdicts as v
-from hooks.values import Quantity
+from hooks.facts.values import Quantity
 
 DATA_TEXT = v.DATA.read_text(encoding="utf-8")
 

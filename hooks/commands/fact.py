@@ -5,7 +5,7 @@ WORDS` (search the registry's ids, labels and values).
 terminal. The entry is written as YAML by ruamel.yaml (the layout of the file's own entries:
 two-space indents, quoted titles) and inserted as text after the last fact of its topic, so that
 every other byte of the registry, comments and order included, stays as it was. Before anything
-is written, the registry with the new entry is checked by hooks/registry.py, the loader the build
+is written, the registry with the new entry is checked by hooks/facts/registry.py, the loader the build
 uses: a problem with the new entry is refused with the build's own message, and nothing changes.
 An id that exists, or a value and date that another fact already records, is refused with the
 line of the fact that has it.
@@ -21,8 +21,8 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from hooks import registry as registry_mod
-from hooks.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
+from hooks.facts import registry as registry_mod
+from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
 from hooks.commands.common import EXIT_FOUND, EXIT_OK, UsageError, project_root
 
 REGISTRY = "facts/registry.yaml"

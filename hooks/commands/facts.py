@@ -1,13 +1,14 @@
 """python -m hooks facts [--due] [--on YYYY-MM-DD]: the facts that carry review dates (or, with
 --due, those due to be checked again), each with the pages citing it; then the open questions
 (facts/questions.yaml) the same way. The rule and its dates
-are in hooks/review.py; this module is only the command."""
+are in hooks/facts/review.py; this module is only the command."""
 from __future__ import annotations
 
 import sys
 
-from hooks import checks, questions
-from hooks.review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
+from hooks import checks
+from hooks.facts import questions
+from hooks.facts.review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
 from hooks.commands.common import UsageError, project_root
 
 
@@ -55,7 +56,7 @@ def run(args, out=None) -> int:
         print(f"{len(due)} fact{'s' if len(due) != 1 else ''} due for review on {on}", file=out)
     else:
         print(f"no fact is due for review on {on}", file=out)
-    # The open questions beside the facts (facts/questions.yaml, hooks/questions.py).
+    # The open questions beside the facts (facts/questions.yaml, hooks/facts/questions.py).
     qs, q_problems = questions.load(root)
     for f in q_problems:
         print(f.format(), file=out)

@@ -148,7 +148,7 @@ def from_config(config) -> Settings:
                 f"{' and '.join(f'{k} ({v})' for k, v in SUPPORTED.items())} only", shown,
                 _line_of(config_file, rf"\s*-?\s*locale\s*:\s*['\"]?{re.escape(lang)}\b"),
                 "remove it, or teach the checks the language (hooks/core/settings.py SUPPORTED, "
-                "hooks/values.py, the Hindi lint's word lists)")
+                "hooks/facts/values.py, the Hindi lint's word lists)")
     checks = _checks((config.extra or {}).get("checks"), config_file, shown)
     return Settings(root=root, config_file=config_file, docs_dir=Path(config.docs_dir),
                     site_url=config.site_url or "", languages=languages,

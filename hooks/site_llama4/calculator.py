@@ -17,7 +17,7 @@ import hashlib
 import html
 import json
 
-from hooks.registry import Registry
+from hooks.facts.registry import Registry
 from hooks.site_llama4 import can_i_run
 
 MARKER = "<!-- moe-calculator -->"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hooks.core.findings import Finding
-from hooks.values import MONTHS, Date, Quantity, render_quantity
+from hooks.facts.values import MONTHS, Date, Quantity, render_quantity
 
 MARKER = "<!-- capex-chart -->"
 ID_RE = re.compile(r"^meta-capex-(\d{4})-")

@@ -16,7 +16,7 @@ import html
 import math
 
 from hooks.core.findings import Finding
-from hooks.values import Quantity, render_date
+from hooks.facts.values import Quantity, render_date
 
 MARKER = "<!-- lmarena-gap -->"
 EXPERIMENTAL, PUBLIC = "lmarena-rank-experimental", "lmarena-public-rank"

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.registry import Node, read_yaml
-from hooks.values import Date, Quantity, Text, render_date, render_quantity
+from hooks.facts.registry import Node, read_yaml
+from hooks.facts.values import Date, Quantity, Text, render_date, render_quantity
 
 CARD_MARKER = "<!-- at-a-glance -->"
 REVIEW_MARKER = "<!-- claim-review -->"

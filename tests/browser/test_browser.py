@@ -357,7 +357,7 @@ def percent(value: float, lang: str) -> str:
 @pytest.fixture(scope="session")
 def calc_models(site_dir):
     """The calculator's model data from the built page, checked against the fact registry."""
-    from hooks import registry
+    from hooks.facts import registry
     from hooks.site_llama4 import calculator
 
     found = {}

@@ -28,7 +28,7 @@ def _context(browser, viewport, js=True):
 def reg():
     from pathlib import Path
 
-    from hooks import registry
+    from hooks.facts import registry
 
     r, _ = registry.load(Path(__file__).resolve().parents[2] / "facts" / "registry.yaml")
     return r

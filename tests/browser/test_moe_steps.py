@@ -30,7 +30,7 @@ def words(count, lang):
 
 @pytest.fixture(scope="module")
 def reg():
-    from hooks import registry
+    from hooks.facts import registry
 
     r, _ = registry.load(ROOT / "facts" / "registry.yaml")
     return r

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
-from hooks.values import LANGS, parse_iso_date, render_date
+from hooks.facts.registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
+from hooks.facts.values import LANGS, parse_iso_date, render_date
 
 QUESTIONS = "facts/questions.yaml"
 MARKER = "<!-- questions -->"
@@ -355,7 +355,7 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
 
 
 def _today() -> str:
-    from hooks.review import today
+    from hooks.facts.review import today
     return today()
 
 

@@ -17,7 +17,7 @@ import os
 import re
 
 from hooks.core.findings import Finding
-from hooks.values import parse_iso_date, render_date
+from hooks.facts.values import parse_iso_date, render_date
 
 EXIT_OK, EXIT_DUE, EXIT_USAGE = 0, 1, 2
 TODAY_ENV = "FACTS_TODAY"   # YYYY-MM-DD: the day the build counts as today (tests, previews)

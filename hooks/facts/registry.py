@@ -15,7 +15,7 @@ import yaml
 
 from hooks.core.findings import Finding
 from hooks.core.mdscan import decode
-from hooks.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
+from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
 
 TYPES = ("number", "range", "date", "text", "quote")
 STATUSES = ("reported", "confirmed", "superseded", "disputed")
