@@ -11,10 +11,11 @@ from pathlib import Path
 from hooks import content_check, facts_check, parity
 from hooks.facts import registry as registry_mod, review, quotes
 from hooks.core import freshness
-from hooks import glossary, timeline
+from hooks import glossary
+from hooks.render import timeline
 from hooks import hindi_lint, titles
 from hooks.facts import questions as questions_mod
-from hooks import reading_time
+from hooks.render import reading_time
 from hooks.core import settings as settings_mod
 from hooks.core.findings import Finding
 from hooks.core.mdscan import links_outside, read_pages, symlink_loops, twins

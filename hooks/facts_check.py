@@ -1,7 +1,7 @@
 """Fact references in pages, checked against the registry.
 
 `[text](fact:ID)` cites a fact. With empty text the value is written in the page's
-language (hooks/citations.py); with text, the text is read and must agree with the registry.
+language (hooks/render/citations.py); with text, the text is read and must agree with the registry.
 """
 from __future__ import annotations
 

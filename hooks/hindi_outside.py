@@ -151,7 +151,7 @@ def check(root: Path) -> list[Finding]:
             continue
         skip = {i for i, line in enumerate(original.split("\n"), start=1) if OK_MARKER in line}
         found += check_text(shown, _blank(original, finder(original)), skip)
-    from hooks import search_synonyms      # the list search swaps typed words by (a broken one fails)
+    from hooks.render import search_synonyms  # the list search swaps typed words by (a broken one fails)
     return found + search_synonyms.check(root)
 
 

@@ -128,7 +128,7 @@ def inline_scripts() -> list[tuple[str, str, re.Pattern]]:
     """The inline scripts the site's pages may run: (name, reason, pattern of the whole text).
     Their hashes go into each page's Content-Security-Policy; any other inline script is
     html-script (and the browser refuses it)."""
-    from hooks import page_sources, site_fixes   # texts the hooks write, taken from where they are written
+    from hooks.render import page_sources, site_fixes  # texts the hooks write, taken from where they are written
     root = _strip_tag(site_fixes.ROOT_SCRIPT).replace("%s", "@PUBLISHED@", 1).replace("%s", "@FOLDER@", 1)
     entries = [
         ("material-scope", "Material 9.8.2 partials/javascripts/base.html: where the site's local "
@@ -141,12 +141,12 @@ def inline_scripts() -> list[tuple[str, str, re.Pattern]]:
         ("moe-loader", "overrides/main.html, block scripts: loads the MoE calculator script when "
                        "the calculator comes near the screen",
          _pattern(_MOE_LOADER, {"@PATH@": r"(?:\.\./)*assets/js/moe-calculator\.js"})),
-        ("cite-back", "hooks/page_sources.py (hooks/data/cite-back.js): the citation marks' "
+        ("cite-back", "hooks/render/page_sources.py (hooks/data/cite-back.js): the citation marks' "
                       "tooltips and the way back from a source entry", re.escape(page_sources.SCRIPT)),
-        ("404-root", "hooks/site_fixes.py ROOT_SCRIPT: the 404 page finds the site's root under "
+        ("404-root", "hooks/render/site_fixes.py ROOT_SCRIPT: the 404 page finds the site's root under "
                      "any address and sets its base there",
          _pattern(root, {"@PUBLISHED@": r"/(?:[A-Za-z0-9._~-]+/)*", "@FOLDER@": r"(?:[a-z]{2}/)?"})),
-        ("404-config", "hooks/site_fixes.py CONFIG_SCRIPT: the 404 page points Material's search "
+        ("404-config", "hooks/render/site_fixes.py CONFIG_SCRIPT: the 404 page points Material's search "
                        "at the root found above", re.escape(_strip_tag(site_fixes.CONFIG_SCRIPT))),
     ]
     return [(name, reason, re.compile(r"\s*" + rx + r"\s*", re.S)) for name, reason, rx in entries]

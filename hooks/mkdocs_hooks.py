@@ -23,15 +23,17 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 
-from hooks import checks, citations, linkcheck, site_fixes, sources_page  # noqa: E402
+from hooks import checks, linkcheck  # noqa: E402
+from hooks.render import citations, site_fixes, sources_page  # noqa: E402
 from hooks.core import freshness  # noqa: E402
 from hooks.core.mdscan import twins  # noqa: E402
-from hooks import diagrams, html_ids  # noqa: E402
-from hooks import cards, fontsubset, minify, pagedates  # noqa: E402
-from hooks import timeline_strip  # noqa: E402
-from hooks import page_sources  # noqa: E402
-from hooks import reading_time  # noqa: E402
-from hooks import changes_page  # noqa: E402
+from hooks.render import diagrams  # noqa: E402
+from hooks import html_ids  # noqa: E402
+from hooks.render import cards, fontsubset, minify, pagedates  # noqa: E402
+from hooks.render import timeline_strip  # noqa: E402
+from hooks.render import page_sources  # noqa: E402
+from hooks.render import reading_time  # noqa: E402
+from hooks.render import changes_page  # noqa: E402
 from hooks import html_policy  # noqa: E402
 from hooks.facts import questions  # noqa: E402
 from hooks import site_llama4  # noqa: E402  (this site's own renderers)
@@ -302,8 +304,8 @@ def _lost_marks(source, missing: list[str]) -> list[Finding]:
 @event_priority(-100)   # after Material's search has indexed the page's own text
 def on_page_context(context, page, config, nav):
     """The HTML the hooks held back (hooks/core/inserts.py) and the diagrams inline, so that their
-    text uses the site's fonts (hooks/diagrams.py); then the share tags, card and last-changed
-    date of the page (hooks/cards.py, overrides/main.html)."""
+    text uses the site's fonts (hooks/render/diagrams.py); then the share tags, card and last-changed
+    date of the page (hooks/render/cards.py, overrides/main.html)."""
     state = _state(config)
     inserts = state.inserts.pop(page.url, None)
     if inserts is not None:

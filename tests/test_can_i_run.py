@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import reading_time
+from hooks.render import reading_time
 from hooks.facts import registry as registry_mod
 from hooks.site_llama4 import calculator, can_i_run
 
@@ -135,7 +135,7 @@ def _article(html: str) -> str:
                                               ("hi/moe/index.html", "hi", 2200 * 250 // 200)])
 def test_moe_page_reads_in_at_most_11_minutes(built_site, rel, lang, limit):
     """At most 2,200 English words outside the collapsed 'for the curious' boxes, and the same
-    time at the Hindi reading speed, counted as hooks/reading_time.py counts (the whole article,
+    time at the Hindi reading speed, counted as hooks/render/reading_time.py counts (the whole article,
     title included: an upper bound on what the build counts)."""
     html = (built_site / rel).read_text(encoding="utf-8")
     words = reading_time.count_words(reading_time._reading_part(_article(html)))

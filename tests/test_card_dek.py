@@ -1,6 +1,6 @@
 """Issue 29: a share card carries the page's description as a dek under the title, cut at a
 word when it runs past two lines; the card is redrawn when the description changes."""
-from hooks import cards
+from hooks.render import cards
 
 LONG = ("शुक्रवार की वह रिपोर्ट जिसने Llama 4 को देर से चलता और कमज़ोर बताया, और शनिवार का लॉन्च: "
         "किसकी बात सही निकली, किसकी नहीं, और हम यह कैसे जानते हैं, और उसके बाद क्या हुआ, और क्यों")

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 from hooks import checks
-from hooks.changes_page import MARKER, changes_markdown, chain_title
+from hooks.render.changes_page import MARKER, changes_markdown, chain_title
 from hooks.facts.registry import chains
 
 SITES = Path(__file__).resolve().parent / "sites"
@@ -81,7 +81,7 @@ def test_real_changes_page_lists_the_known_chains():
 
 
 def test_as_of_link_points_at_the_figure_in_its_chain(tmp_path):
-    from hooks.changes_page import as_of_link
+    from hooks.render.changes_page import as_of_link
     project = fixture_project(tmp_path)
     fact = project.registry.facts["capex-plan"]
     assert as_of_link(fact, "en", "../changes/") == (

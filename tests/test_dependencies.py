@@ -105,7 +105,7 @@ def test_every_imported_distribution_is_declared():
 
 # Needed at run time although no file of the project imports them by name.
 NEEDED_UNIMPORTED = {
-    "brotli": "fontTools writes the subset fonts as WOFF2 with it (hooks/fontsubset.py)",
+    "brotli": "fontTools writes the subset fonts as WOFF2 with it (hooks/render/fontsubset.py)",
 }
 
 

@@ -1,4 +1,4 @@
-"""Diagrams: inlined into pages (hooks/diagrams.py), a phone layout for each, the registry's figures."""
+"""Diagrams: inlined into pages (hooks/render/diagrams.py), a phone layout for each, the registry's figures."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import diagrams
+from hooks.render import diagrams
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "assets" / "img"

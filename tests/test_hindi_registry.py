@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 from hooks.facts.registry import load
-from hooks.sources_page import note_html, sources_markdown
+from hooks.render.sources_page import note_html, sources_markdown
 
 HEAD = """topics:
   t: {en: Topic, hi: विषय}

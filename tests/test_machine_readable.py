@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from hooks import pagedates
+from hooks.render import pagedates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def test_root_404_carries_the_hindi_headline_for_hindi_addresses(built_site):
 
 
 def test_headline_and_title_read_from_a_built_page():
-    from hooks.site_fixes import _help_block, headline_and_title
+    from hooks.render.site_fixes import _help_block, headline_and_title
     page = '<title>A &amp; "B"</title><h1 id="x">404: <em>C</em> &lt;D&gt;</h1>'
     assert headline_and_title(page) == ('404: C <D>', 'A & "B"')
     block = _help_block("hi", "", None, headline_and_title(page))

@@ -1,5 +1,5 @@
 """Citation marks (hooks/citations.render_refs) and each page's source list
-(hooks/page_sources.py), in the built HTML of fixture sites. The browser side (shape, size,
+(hooks/render/page_sources.py), in the built HTML of fixture sites. The browser side (shape, size,
 copied text, search, following a mark) is tests/browser/test_marks.py."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import citations, page_sources
+from hooks.render import citations, page_sources
 from hooks.core.mdscan import parse
 from hooks.facts.registry import load
 

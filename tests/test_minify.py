@@ -1,4 +1,4 @@
-"""The site's own scripts and styles are minified in the built site (hooks/minify.py), the
+"""The site's own scripts and styles are minified in the built site (hooks/render/minify.py), the
 sources in docs/assets/ keep their comments, and what the minifier writes still parses."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import minify
+from hooks.render import minify
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "docs" / "assets"

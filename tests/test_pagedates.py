@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from hooks import pagedates
+from hooks.render import pagedates
 from hooks.facts import registry as registry_module
 from hooks.core.mdscan import FactRef
 

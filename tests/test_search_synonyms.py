@@ -2,7 +2,7 @@
 and its problems reported at their line."""
 from pathlib import Path
 
-from hooks import search_synonyms
+from hooks.render import search_synonyms
 
 
 def test_the_real_list_loads_clean_and_maps_names_and_variants():

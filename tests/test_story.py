@@ -1,6 +1,6 @@
 """Story pages (issue 16): summary first, a reading time after it, less repetition.
 
-Unit tests of hooks/reading_time.py; fixture sites for the story-summary check; and tests of
+Unit tests of hooks/render/reading_time.py; fixture sites for the story-summary check; and tests of
 the real built site: every page marked `story: true` has, in both languages, its summary
 before the first section and a reading time right after the summary.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks import reading_time
+from hooks.render import reading_time
 from hooks.core.mdscan import parse, read_pages
-from hooks.reading_time import count_words, insert, minutes
+from hooks.render.reading_time import count_words, insert, minutes
 
 ROOT = Path(__file__).resolve().parent.parent
 # The pages the story-A helper rewrote; each must stay a story page.

@@ -1,5 +1,5 @@
-"""The timeline: rows in date order (hooks/timeline.py), and the strip of key moments on the
-home pages (hooks/timeline_strip.py), checked on small pages, a fixture site that breaks the
+"""The timeline: rows in date order (hooks/render/timeline.py), and the strip of key moments on the
+home pages (hooks/render/timeline_strip.py), checked on small pages, a fixture site that breaks the
 order, and the real site."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import checks, timeline, timeline_strip
+from hooks import checks
+from hooks.render import timeline, timeline_strip
 from hooks.core.mdscan import parse
 from hooks.facts.values import render_date
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import site_fixes
+from hooks.render import site_fixes
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_VERSION = "26.9.27"   # keep in step with .ci/run

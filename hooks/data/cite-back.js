@@ -1,4 +1,4 @@
-// Citation marks (hooks/page_sources.py inlines this after each page's source list).
+// Citation marks (hooks/render/page_sources.py inlines this after each page's source list).
 (function () {
   var from = null, list = document.querySelectorAll("a.fact-cite");
   for (var i = 0; i < list.length; i++) {

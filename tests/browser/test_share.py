@@ -17,7 +17,7 @@ import weigh  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from hooks import cards  # noqa: E402
+from hooks.render import cards  # noqa: E402
 
 # a first visit to a Hindi article, compressed as GitHub Pages sends it (gzip), in bytes
 COMPRESSED_BUDGET = 150 * 1024

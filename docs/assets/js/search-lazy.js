@@ -3,7 +3,7 @@
 // search-lang.js, before Material's bundle) holds both back until the reader reaches for
 // search (focus in the search box, a tap on the search icon, the pointer over the search
 // form), and then fetches the index of the page's language only: search/index.hi.json or
-// search/index.en.json, written at build time by hooks/site_fixes.py.
+// search/index.en.json, written at build time by hooks/render/site_fixes.py.
 (function () {
   if (window.__searchLazy || !window.XMLHttpRequest) return;
   window.__searchLazy = true;

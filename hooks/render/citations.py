@@ -2,14 +2,14 @@
 
 `[](fact:ID)` becomes the fact's value in the page's language, `[text](fact:ID)` keeps its
 text (hooks/facts_check.py checks that it agrees with the registry); both get a mark that
-links to the page's own source list (hooks/page_sources.py).
+links to the page's own source list (hooks/render/page_sources.py).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from hooks.changes_page import as_of_link
+from hooks.render.changes_page import as_of_link
 from hooks.core.mdscan import FACT_RE, SourcePage, mask_code
 from hooks.facts.quotes import render_quote
 from hooks.facts.registry import Registry, chains
@@ -22,7 +22,7 @@ from hooks.facts.values import as_of_phrase, parse_iso_date, render, render_date
 # site.css draws it from its attributes ("[3]", "[3*]", "[3?]", "[3†]"), so its number is not
 # text: it never joins the figure before it in the page's text, Material's search index or a
 # copied selection. Its name for screen readers and its tooltip say "Source 3: publisher, date".
-# It links to the entry of the page's own source list (hooks/page_sources.py), same numbers,
+# It links to the entry of the page's own source list (hooks/render/page_sources.py), same numbers,
 # which carries that text for the mark (data-tip).
 
 CITE_WORDS = {
@@ -89,7 +89,7 @@ def render_refs(page: SourcePage, markdown: str, registry: Registry, sources_hre
 
     `markdown` is the page body as MkDocs hands it over (front matter removed); references
     are found again in it, so offsets from the scanned file are not needed. Marks link to the
-    page's own source list (`#src-N`, hooks/page_sources.py), whose entries link on to the
+    page's own source list (`#src-N`, hooks/render/page_sources.py), whose entries link on to the
     Sources page (`sources_href`). A figure of its time (`{.as-of}`) that is part of a chain
     of superseded figures links its "as of" phrase to that chain on the "what changed" page
     (`changes_href`, when the build has one). With `inserts` (hooks/core/inserts.py) each mark is

@@ -16,7 +16,7 @@ import re
 
 from hooks.facts.registry import Registry, chains
 from hooks.facts.review import checked_phrase, review_phrase
-from hooks.sources_page import _published, about
+from hooks.render.sources_page import _published, about
 from hooks.core.text import inert
 from hooks.facts.values import render, render_date
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FONTS = ROOT / "docs" / "assets" / "fonts"
 CACHE = ROOT / ".cache" / "cards"
 VERSION = "3"  # change to redraw every card after a change of design
@@ -238,7 +238,7 @@ def share(page, config, lang: str, dates: dict, checked: str | None = None) -> d
     """Open Graph / Twitter values of one page, its dates (first published and last changed, from
     `dates`, a pagedates.History; `checked`, the day its facts were last checked, from
     pagedates.facts_checked), its JSON-LD and its card queued for drawing."""
-    from hooks import pagedates
+    from hooks.render import pagedates
     site_name = config.site_name
     title = card_title(page)
     image = card_url(page.url)

@@ -141,7 +141,7 @@ def shown(when: dt.datetime, lang: str) -> str:
 def cited_ids(source, registry) -> list[str]:
     """The ids of the facts a page shows: those it cites, and on the Sources page (which
     lists the registry) every fact."""
-    from hooks.sources_page import MARKER
+    from hooks.render.sources_page import MARKER
     if source is None:
         return []
     if MARKER in (source.text or ""):

@@ -2,7 +2,7 @@
 
 `pairs(lang)` gives [[typed, use], ...] for one language's search index: the entries of
 hooks/data/search-synonyms.yaml and the Devanagari spellings of names in hooks/data/names.yaml
-(मेटा -> Meta). hooks/site_fixes.py writes them into search/index.<lang>.json as "synonyms";
+(मेटा -> Meta). hooks/render/site_fixes.py writes them into search/index.<lang>.json as "synonyms";
 docs/assets/js/search-worker.js swaps a typed form for the page's word before it searches.
 The English index takes only the pairs whose word is in Latin script. `check(root)` reports a
 broken list at its line: the build fails on it, never on a traceback.
@@ -16,7 +16,7 @@ from pathlib import Path
 from hooks.core.findings import Finding
 from hooks.facts.registry import Node, read_yaml
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SYNONYMS = DATA / "search-synonyms.yaml"
 NAMES = DATA / "names.yaml"
 SHOWN = "hooks/data/search-synonyms.yaml"

@@ -2,7 +2,7 @@
 line of the timeline's key moments, each linking to its row.
 
 The moments are the rows of the timeline page (of the same language) marked as key moments
-(hooks/timeline.py): the date comes from the registry, shown in the page's language, the
+(hooks/render/timeline.py): the date comes from the registry, shown in the page's language, the
 title is the row's bold title. Everything is escaped: the strip is HTML built here.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from hooks import timeline
-from hooks.citations import CITE_WORDS
+from hooks.render import timeline
+from hooks.render.citations import CITE_WORDS
 from hooks.core.findings import Finding
 from hooks.facts.values import Date, render_date
 

@@ -26,15 +26,15 @@ import re
 from pathlib import Path
 
 from hooks.facts.review import checked_phrase
-from hooks.citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
-from hooks.sources_page import MARKER as SOURCES_MARKER, about
+from hooks.render.citations import CITE_WORDS, STATUSES, cite_numbers, mark_id, page_slug, published_phrase, tooltip
+from hooks.render.sources_page import MARKER as SOURCES_MARKER, about
 from hooks.core.text import inert
 
 HEADING_ID = "sources-on-this-page"
 DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
 # The page script, inlined in the list (no request; only pages with marks carry it). Its source
 # comments stay in the file.
-SCRIPT = "".join(line.strip() + "\n" for line in (Path(__file__).parent / "data" / "cite-back.js")
+SCRIPT = "".join(line.strip() + "\n" for line in (Path(__file__).resolve().parents[1] / "data" / "cite-back.js")
                  .read_text(encoding="utf-8").splitlines() if not line.strip().startswith("//"))
 
 WORDS = {

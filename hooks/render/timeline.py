@@ -11,7 +11,7 @@ day the row above can mean.
 A key moment is a row whose second cell carries KEY_CLASS (`<span class="key-moment">`);
 its first cell carries the row's anchor (`<span id="...">`) and its second cell a short
 bold title (`**...**`), which the home page's strip of key moments shows
-(hooks/timeline_strip.py).
+(hooks/render/timeline_strip.py).
 
 Rules: `page-timeline-order` (a row dated before the row above it), `page-timeline-date` (a row whose
 first cell cites no date fact, or a fact that is not a date), `page-timeline-key` (a key

@@ -22,7 +22,7 @@ from fontTools.ttLib import TTFont
 # HarfBuzz and fontTools' subsetter are imported when a font is cut (not when the cached subsets
 # serve): a fifth of a second of every build otherwise.
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "fonts"
 VERSION = "2"  # change with the subsetting options below
 TEXT_FILES = ("*.html", "*.json", "*.js")
