@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks.render import citations, sources_page  # noqa: E402
-from hooks import facts_check  # noqa: E402
+from hooks.checks import facts_check  # noqa: E402
 from hooks.facts import registry as registry_mod  # noqa: E402
 from hooks.core.mdscan import read_pages  # noqa: E402
 

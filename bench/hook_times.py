@@ -83,26 +83,26 @@ def _report():
 
 # Every check the build runs, by its entry point (called through its module, so wrapping the
 # module's attribute times the build's calls) and the family it belongs to. The source checks
-# (hooks/checks.py source_checks) are the first group; "source checks, all" is their sum with
+# (hooks/checks/run.py source_checks) are the first group; "source checks, all" is their sum with
 # what is not listed. html_policy.check_site also fills the CSP hashes (generation: it runs
 # under CHECKS=off too).
 CHECK_POINTS = [
-    ("hooks.checks", "source_checks", "source checks, all"),
-    ("hooks.parity", "check_languages", "parity"), ("hooks.parity", "check_missing", "parity"),
-    ("hooks.parity", "check_not_translated", "parity"), ("hooks.parity", "check_nav_labels", "parity"),
-    ("hooks.parity", "check_structure", "parity"),
-    ("hooks.titles", "check_config", "titles"), ("hooks.titles", "check_page", "titles"),
+    ("hooks.checks.run", "source_checks", "source checks, all"),
+    ("hooks.checks.parity", "check_languages", "parity"), ("hooks.checks.parity", "check_missing", "parity"),
+    ("hooks.checks.parity", "check_not_translated", "parity"), ("hooks.checks.parity", "check_nav_labels", "parity"),
+    ("hooks.checks.parity", "check_structure", "parity"),
+    ("hooks.checks.titles", "check_config", "titles"), ("hooks.checks.titles", "check_page", "titles"),
     ("hooks.core.freshness", "check", "freshness"),
-    ("hooks.content_check", "check_page", "content"),
-    ("hooks.facts_check", "check_all", "facts"), ("hooks.facts.review", "check_due", "facts due"),
+    ("hooks.checks.content_check", "check_page", "content"),
+    ("hooks.checks.facts_check", "check_all", "facts"), ("hooks.facts.review", "check_due", "facts due"),
     ("hooks.facts.quotes", "check_pages", "quotes"),
     ("hooks.facts.questions", "check", "questions"), ("hooks.facts.questions", "check_due", "questions"),
-    ("hooks.checks", "lint_hindi_with_questions", "Hindi lint"),
-    ("hooks.render.timeline", "check_all", "timeline"), ("hooks.glossary", "check_all", "glossary"),
+    ("hooks.checks.run", "lint_hindi_with_questions", "Hindi lint"),
+    ("hooks.render.timeline", "check_all", "timeline"), ("hooks.checks.glossary", "check_all", "glossary"),
     ("hooks.render.reading_time", "check_pages", "reading time"),
-    ("hooks.html_ids", "check_built_page", "built ids"),
-    ("hooks.html_policy", "check_site", "HTML policy + CSP fill"),
-    ("hooks.linkcheck", "check_built_site", "links (built site)"),
+    ("hooks.checks.html_ids", "check_built_page", "built ids"),
+    ("hooks.checks.html_policy", "check_site", "HTML policy + CSP fill"),
+    ("hooks.checks.linkcheck", "check_built_site", "links (built site)"),
 ]
 
 

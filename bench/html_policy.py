@@ -1,4 +1,4 @@
-"""Time of the built-site policy check (hooks/html_policy.py) per page, on built sites.
+"""Time of the built-site policy check (hooks/checks/html_policy.py) per page, on built sites.
 
     python bench/html_policy.py SITE_DIR [SITE_DIR ...]
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks import html_policy  # noqa: E402
+from hooks.checks import html_policy  # noqa: E402
 
 
 def measure(site: Path, rounds: int = 5) -> dict:

@@ -10,8 +10,8 @@ run, measures wall time, CPU time (user + system, children included) and peak me
   project      the build with this project's hooks (hooks/mkdocs_hooks.py: every check: facts,
                translations, links)
   links-hook   the build with only this project's link check (a one-function hook that calls
-               hooks.links.check_built_site after the last language, as the adapter does)
-  links-alone  hooks.links.check_built_site over the plain build's folder, in its own process
+               hooks.checks.linkcheck.check_built_site after the last language, as the adapter does)
+  links-alone  hooks.checks.linkcheck.check_built_site over the plain build's folder, in its own process
   checks-alone every check the hooks run (Markdown-level checks, then the link check) over the
                plain build's folder, in its own process: what the project's checks add, without
                the noise of a second build
@@ -64,7 +64,8 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
-from hooks import links, mdscan  # noqa: E402
+from hooks.checks import linkcheck as links  # noqa: E402
+from hooks.core import mdscan  # noqa: E402
 
 log = get_plugin_logger("checks")
 
@@ -85,7 +86,8 @@ def on_post_build(config):
 LINKS_ALONE = '''import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from hooks import links, mdscan
+from hooks.checks import linkcheck as links
+from hooks.core import mdscan
 start = time.perf_counter()
 pages = mdscan.read_pages(Path({docs!r}), Path({site!r}))
 found = links.check_built_site(Path({built!r}), pages, ["en", "hi"])
@@ -99,7 +101,7 @@ print(f"INFO    -  inner: link check took {{time.perf_counter() - start:.2f}} s"
 CHECKS_ALONE = '''import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from hooks import checks, links
+from hooks.checks import run as checks, linkcheck as links
 start = time.perf_counter()
 project, found = checks.load_project(Path({site!r}))
 found += checks.source_checks(project)

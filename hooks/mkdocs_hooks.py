@@ -10,37 +10,26 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler, get_relative_url
 
-from hooks import checks, linkcheck  # noqa: E402
-from hooks.render import citations, site_fixes, sources_page  # noqa: E402
-from hooks.core import freshness  # noqa: E402
-from hooks.core.mdscan import twins  # noqa: E402
-from hooks.render import diagrams  # noqa: E402
-from hooks import html_ids  # noqa: E402
-from hooks.render import cards, fontsubset, minify, pagedates  # noqa: E402
-from hooks.render import timeline_strip  # noqa: E402
-from hooks.render import page_sources  # noqa: E402
-from hooks.render import reading_time  # noqa: E402
-from hooks.render import changes_page  # noqa: E402
-from hooks import html_policy  # noqa: E402
-from hooks.facts import questions  # noqa: E402
-from hooks import site_llama4  # noqa: E402  (this site's own renderers)
-from hooks.core.findings import Finding, closing_line  # noqa: E402
-from hooks.core.inserts import Inserts  # noqa: E402
-from hooks.core import settings  # noqa: E402
-from hooks.core.mdscan import lang_of  # noqa: E402
+from hooks import site_llama4   # this site's own renderers and checks
+from hooks.checks import html_ids, html_policy, linkcheck
+from hooks.checks import run as checks
+from hooks.core import freshness, settings
+from hooks.core.findings import Finding, closing_line
+from hooks.core.inserts import Inserts
+from hooks.core.mdscan import lang_of, twins
+from hooks.facts import questions
+from hooks.render import (cards, changes_page, citations, diagrams, fontsubset, minify, page_sources,
+                          pagedates, reading_time, site_fixes, sources_page, timeline_strip)
 
 log = get_plugin_logger("checks")
 
@@ -374,7 +363,7 @@ def on_post_build(config):
         fontsubset.subset_site(site_dir)
         minify.minify_site(site_dir)
     # What a reader's browser gets: every HTML file judged, each page's CSP hashes filled in (the
-    # dev server drops the CSP: it injects its own reload script). hooks/html_policy.py
+    # dev server drops the CSP: it injects its own reload script). hooks/checks/html_policy.py
     # Under CHECKS=off too: which inline scripts and styles get a hash is the policy's judgement,
     # so the walk runs and only its findings are dropped (bench/html_policy.py times it apart).
     _report(html_policy.check_site(site_dir, project.pages if project else {}, languages,

@@ -1,4 +1,4 @@
-"""A small, independent specification of the built-HTML policy (hooks/html_policy.py), written as
+"""A small, independent specification of the built-HTML policy (hooks/checks/html_policy.py), written as
 tables: URL forms with the class a browser gives each, places a URL can stand in with the rule each
 class gets there, and whole elements with their verdict. The tests judge the policy check against
 it (tests/test_html_policy.py) and Chromium against both (tests/browser/test_policy_chromium.py).

@@ -6,7 +6,7 @@ import os
 
 from fixture_sites import SITES
 from hooks.core import buildcache
-from hooks import checks
+from hooks.checks import run as checks
 
 
 def _counting(value):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from fixture_sites import ROOT, SITES, assemble, run_build
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.core.mdscan import parse
 from hooks.facts.registry import load
 from hooks.site_llama4 import capex_chart

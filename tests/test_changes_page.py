@@ -3,7 +3,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.render.changes_page import MARKER, changes_markdown, chain_title
 from hooks.facts.registry import chains
 

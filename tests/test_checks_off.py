@@ -19,8 +19,8 @@ from fixture_sites import ROOT, assemble
 
 # (module, function): every check the build runs; html_policy.check_site is not among them: it
 # fills the CSP hashes (generation) in both modes.
-CHECKS = [("hooks.checks", "source_checks"), ("hooks.html_ids", "check_built_page"),
-          ("hooks.linkcheck", "check_built_site")]
+CHECKS = [("hooks.checks.run", "source_checks"), ("hooks.checks.html_ids", "check_built_page"),
+          ("hooks.checks.linkcheck", "check_built_site")]
 
 RUNNER = """
 import importlib, sys

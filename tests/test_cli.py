@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks import cli, external_links
+from hooks import cli
+from hooks.checks import external_links
 from hooks.core import freshness
 from hooks.commands import links as links_command
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks import hindi_lint
+from hooks.checks import hindi_lint
 from hooks.core.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent

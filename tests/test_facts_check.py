@@ -1,5 +1,5 @@
 """The fact checks as pure functions over Markdown text."""
-from hooks.facts_check import check_prose_numbers, check_twin_numbers, prose_numbers
+from hooks.checks.facts_check import check_prose_numbers, check_twin_numbers, prose_numbers
 from hooks.core.mdscan import parse
 
 

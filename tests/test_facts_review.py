@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.facts import review
 from hooks.facts.quotes import render_quote
 from hooks.facts.registry import load

@@ -1,4 +1,4 @@
-"""The glossary defines every term the pages link to (hooks/glossary.py): small pages, a fixture
+"""The glossary defines every term the pages link to (hooks/checks/glossary.py): small pages, a fixture
 site that links an undefined term, the real sources and the built site."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import checks, glossary
+from hooks.checks import run as checks, glossary
 from hooks.core.mdscan import parse, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent

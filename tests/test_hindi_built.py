@@ -2,7 +2,7 @@
 wording the controlled list rejects, generated text included."""
 from pathlib import Path
 
-from hooks import hindi_outside
+from hooks.checks import hindi_outside
 from hooks.facts.registry import load
 
 PAGE = """<html><head><script>var x = "chatgpt-wau-2024-12 लेयर";</script><style>.a{}</style></head>

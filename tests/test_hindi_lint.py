@@ -1,4 +1,4 @@
-"""Hindi lint (hooks/hindi_lint.py): one small text per rule that breaks it, and clean text.
+"""Hindi lint (hooks/checks/hindi_lint.py): one small text per rule that breaks it, and clean text.
 
 Columns count characters (code points), so a Devanagari vowel sign is a column of its own:
 "यह " is 3 columns, "है" is 2.
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import hindi_lint
+from hooks.checks import hindi_lint
 from hooks.core.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent

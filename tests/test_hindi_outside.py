@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import hindi_lint, hindi_outside
+from hooks.checks import hindi_lint, hindi_outside
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hooks import content_check
+from hooks.checks import content_check
 from hooks.facts import registry
 from hooks.core.mdscan import parse, twins
 
@@ -202,7 +202,7 @@ def test_a_repeated_id_is_a_finding_at_the_line_that_repeats_it(fixture_site):
 
 
 def test_repeated_ids_unit():
-    from hooks import html_ids
+    from hooks.checks import html_ids
     html = '<h2 id="a">x</h2><span id=\'a\'></span><p id="b"></p><i id=c></i><i id=c></i>'
     assert html_ids.repeated_ids(html) == ["a", "c"]
     assert html_ids.where_written("x\n## H {#a}\n", "a") == (2, 6)
@@ -219,7 +219,7 @@ def test_a_folder_link_into_itself_stops_the_build_with_a_message(fixture_site, 
 
 
 def test_not_translated_entries_name_untranslated_english_pages():
-    from hooks import parity
+    from hooks.checks import parity
     pages = {rel: parse("# T\n", rel, f"docs/{rel}") for rel in ("a.md", "b.md", "b.hi.md")}
     config = "extra:\n  checks:\n    not_translated:\n      - a.md\n      - b.md\n      - nope.md\n"
     found = parity.check_not_translated(twins(pages), ("a.md", "b.md", "nope.md"), config)
@@ -228,7 +228,7 @@ def test_not_translated_entries_name_untranslated_english_pages():
 
 
 def test_a_page_in_an_unknown_language_is_one_finding():
-    from hooks import parity
+    from hooks.checks import parity
     pages = {rel: parse("# T\n", rel, f"docs/{rel}") for rel in ("g.md", "g.hi.md", "g.fr.md")}
     found = parity.check_languages(pages) + parity.check_missing(twins(pages))
     assert [f.rule for f in found] == ["i18n-unknown-language"]

@@ -1,6 +1,6 @@
 """The worst cases of the hostile-input review (../shared/reviews/2026-12-07/hostile.md, "The 10
 worst") as built pages: whatever the source checks miss, the check of the built HTML
-(hooks/html_policy.py) finds it at the page and line that wrote it, and the build fails.
+(hooks/checks/html_policy.py) finds it at the page and line that wrote it, and the build fails.
 
 Cases P03 (symbolic links) has nothing in HTML to judge: it is the source checks' (issue 25).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, assemble, run_build
-from hooks import html_policy
+from hooks.checks import html_policy
 
 FINDING_RE = re.compile(r"(\S+?):(\d+):(\d+): (html-[a-z-]+): (.*)")
 

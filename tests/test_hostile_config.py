@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES
-from hooks import checks, cli
+from hooks.checks import run as checks
+from hooks import cli
 from hooks.facts import registry, review
 from hooks.core import settings
 

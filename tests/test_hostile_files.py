@@ -18,7 +18,7 @@ import pytest
 from fixture_sites import ROOT, SITES, assemble, run_build
 from hooks.core import buildcache
 from hooks.render import cards, fontsubset
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.core.findings import Finding
 from hooks.core.mdscan import links_outside
 

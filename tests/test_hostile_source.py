@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from fixture_sites import ROOT
-from hooks import content_check
+from hooks.checks import content_check
 from hooks.core import htmltok
 from hooks.core.mdscan import parse, read_pages
 
@@ -95,7 +95,7 @@ def test_a_200_kb_line_of_open_tags_is_read_in_linear_time():
     with a generous timeout: the quadratic patterns took minutes; it must simply finish."""
     code = ("import sys; sys.path.insert(0, %r)\n"
             "from hooks.core.mdscan import parse, plain_text\n"
-            "from hooks import content_check, facts_check\n"
+            "from hooks.checks import content_check, facts_check\n"
             "for text in ('a <b ' * 40000, '<a x=\"' * 30000, '![' * 60000, '{' * 100000, '](<' * 60000,\n"
             "             '<!-- ' * 40000, '`` ` ' * 40000, '<style>' * 20000, '<div>\\n' * 20000):\n"
             "    page = parse('# x\\n\\n' + text + '\\n', 'race.md', 'docs/race.md')\n"

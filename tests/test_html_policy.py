@@ -1,4 +1,4 @@
-"""The built-HTML policy check (hooks/html_policy.py) judged against its specification
+"""The built-HTML policy check (hooks/checks/html_policy.py) judged against its specification
 (tests/policy_spec.py): every URL form in every place, whole elements, and property tests that put
 arbitrary mixes of those fragments, entity-encoded and case-changed, into a page. Then the
 Content-Security-Policy it fills in, where findings are placed, and its time per page."""
@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from hooks import html_policy
+from hooks.checks import html_policy
 from policy_spec import ELEMENTS, OWN, PLACES, URLS, expected, fits
 
 PAGE = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{}\n</body></html>"

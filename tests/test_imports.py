@@ -1,5 +1,7 @@
-"""The import graph of hooks/ has no cycle, counting imports inside functions, and the engine
-looks up none of its own modules by name (importlib), which a graph of import statements cannot see.
+"""The import graph of hooks/ has no cycle, counting imports inside functions; its folders by role
+import only downward, in the order pyproject.toml's layers contract gives (the one list, which
+lint-imports keeps too); and the engine looks up none of its own modules by name (importlib),
+which a graph of import statements cannot see.
 
 The graph is read from the source with `ast` (nothing is imported), so the test judges whatever
 modules are in hooks/ when it runs. `python tests/test_imports.py` prints the cycles it finds.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,6 +174,42 @@ def importlib_lookups(package_dir: Path, root: Path = ROOT) -> list[str]:
     return found
 
 
+def contract_layers(pyproject: Path = ROOT / "pyproject.toml") -> list[list[str]]:
+    """The layers contract of [tool.importlinter], top first, each layer its independent parts."""
+    contracts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    (layers,) = [c["layers"] for c in contracts if c["type"] == "layers"]
+    return [[part.strip() for part in layer.split("|")] for layer in layers]
+
+
+def layer_violations(edges: list[Edge], table: dict, layers: list[list[str]],
+                     package: str = PACKAGE) -> list[str]:
+    """Each import that goes up, or sideways between independent parts of one layer; and each
+    module of the package's top level that no layer names."""
+    where = {part: i for i, layer in enumerate(layers) for part in layer}
+    found = []
+
+    def top(module: str) -> str:
+        return module.split(".")[1] if module.count(".") else ""
+
+    for name in sorted(table):
+        if top(name) and top(name) not in where:
+            found.append(f"{name}: in no layer of pyproject.toml's contract; add it to one")
+    deepest: dict = {}   # an import of pkg.x.y is also an edge to pkg.x: report it once
+    for e in edges:
+        key = (e.path, e.line, e.source, top(e.target))
+        if key not in deepest or len(e.target) > len(deepest[key].target):
+            deepest[key] = e
+    for e in sorted(deepest.values(), key=lambda e: (e.path, e.line, e.target)):
+        a, b = top(e.source), top(e.target)
+        if not a or not b or a == b or a not in where or b not in where:
+            continue
+        if where[b] < where[a]:
+            found.append(f"{e.path}:{e.line}: {e.source} imports {e.target}, a layer above it")
+        elif where[b] == where[a]:
+            found.append(f"{e.path}:{e.line}: {e.source} imports {e.target}, an independent part of its layer")
+    return found
+
+
 # ---------------------------------------------------------------------------- the tests
 
 def test_hooks_import_graph_has_no_cycle():
@@ -179,6 +218,33 @@ def test_hooks_import_graph_has_no_cycle():
     found = cycles(edges)
     assert not found, "\n\n".join(describe(g, edges) for g in found) + (
         "\n\nmove the shared piece down into a module both can import (see CONTRIBUTING)")
+
+
+def test_hooks_folders_import_only_downward():
+    edges, table = import_edges(ROOT / PACKAGE)
+    layers = contract_layers()
+    assert [p for layer in layers for p in layer][-4:] == ["checks", "render", "facts", "core"]
+    assert layer_violations(edges, table, layers) == []
+
+
+def test_an_upward_import_and_an_unlisted_folder_are_found(tmp_path):
+    package = _write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/core/__init__.py": "",
+        "pkg/core/base.py": "def helper():\n    from pkg.facts import registry  # late, upward\n",
+        "pkg/facts/__init__.py": "",
+        "pkg/facts/registry.py": "from pkg.core import base\n",
+        "pkg/site/__init__.py": "", "pkg/site/a.py": "from pkg.watch import b\n",
+        "pkg/watch/__init__.py": "", "pkg/watch/b.py": "",
+        "pkg/extra.py": "",
+    })
+    edges, table = import_edges(package, "pkg", tmp_path)
+    found = layer_violations(edges, table, [["site", "watch"], ["facts"], ["core"]], "pkg")
+    assert found == [
+        "pkg.extra: in no layer of pyproject.toml's contract; add it to one",
+        "pkg/core/base.py:2: pkg.core.base imports pkg.facts.registry, a layer above it",
+        "pkg/site/a.py:1: pkg.site.a imports pkg.watch.b, an independent part of its layer",
+    ], found
 
 
 def test_the_engine_looks_up_no_module_by_name():

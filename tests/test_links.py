@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import links
+from hooks.checks import linkcheck as links
 from hooks.core.mdscan import parse
 
 SITES = Path(__file__).parent / "sites"
@@ -366,7 +366,7 @@ def test_escaped_ampersands_are_matched_to_the_source(tmp_path):
 def test_no_network_is_not_recorded_as_dead_links():
     """Hostile-inputs row 97: a run that reaches no host (no probe, no network) must not call
     every URL dead, or the cache would replay them all as broken."""
-    from hooks.external_links import BROKEN, UNVERIFIED, no_network_is_not_dead
+    from hooks.checks.external_links import BROKEN, UNVERIFIED, no_network_is_not_dead
     dead = {"status": None, "result": BROKEN, "message": "host not found (Name or service not known)"}
     cut_off = {f"https://site{i}.example.org/": dict(dead) for i in range(3)}
     assert {r["result"] for r in no_network_is_not_dead(cut_off).values()} == {UNVERIFIED}

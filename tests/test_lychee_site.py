@@ -1,4 +1,4 @@
-"""lychee, offline, over a finished site (hooks/linkcheck/lychee_site.py; `python -m hooks links
+"""lychee, offline, over a finished site (hooks/checks/linkcheck/lychee_site.py; `python -m hooks links
 --site`): a second opinion on the site's own links and anchors, beside the build's check."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from fixture_sites import ROOT, assemble, run_build
-from hooks.linkcheck.lychee_site import check_site
+from hooks.checks.linkcheck.lychee_site import check_site
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 """A nav label without its Hindi translation (static-i18n's nav_translations) is a finding at
-its line in mkdocs.yml (hooks/parity.py, check_nav_labels)."""
+its line in mkdocs.yml (hooks/checks/parity.py, check_nav_labels)."""
 from __future__ import annotations
 
 from fixture_sites import ROOT, SITES
-from hooks.parity import check_nav_labels
+from hooks.checks.parity import check_nav_labels
 
 CONFIG = """site_name: x
 plugins:

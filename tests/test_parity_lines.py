@@ -1,10 +1,10 @@
 """A difference between twins is reported at its line in the Hindi page and names the English
-line it differs from (hooks/parity.py): a heading, an image, a code block, a link, never `1:1`
+line it differs from (hooks/checks/parity.py): a heading, an image, a code block, a link, never `1:1`
 with a count."""
 from __future__ import annotations
 
 from hooks.core.mdscan import parse
-from hooks.parity import check_structure
+from hooks.checks.parity import check_structure
 
 EN = """# Title
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from fixture_sites import ROOT
-from hooks import checks, facts_check
+from hooks.checks import run as checks, facts_check
 from hooks.core.mdscan import parse, read_pages
 from hooks.facts.values import (Quantity, check_written, parse_quantity, precision_kept, render,
                           significant_digits)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT, SITES
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.facts import questions
 from hooks.cli import main
 from hooks.core.mdscan import parse, read_pages

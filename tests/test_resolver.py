@@ -1,5 +1,5 @@
 """One table of link cases, run through both paths of the one resolver: the check of the built
-site (hooks.linkcheck.check_built_site over a real MkDocs + static-i18n build) and the check of
+site (hooks.checks.linkcheck.check_built_site over a real MkDocs + static-i18n build) and the check of
 the Markdown alone (check_source_links, what `python -m hooks check` runs). Both must report
 exactly the table's rule for each case page, so they cannot disagree.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from fixture_sites import assemble, run_build
-from hooks.linkcheck import check_built_site, check_source_links
+from hooks.checks.linkcheck import check_built_site, check_source_links
 from hooks.core.mdscan import read_pages
 from hooks.facts.registry import load
 

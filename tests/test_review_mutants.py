@@ -1,7 +1,7 @@
 """The three mutants of the 2026-12-07 code review (§3) that no test killed, each with a fixture
 that breaks the rule:
 
-- M2: a Hindi page with the English sections in another order (hooks/parity.py);
+- M2: a Hindi page with the English sections in another order (hooks/checks/parity.py);
 - M8: a superseded_by cycle of three facts (hooks/facts/registry.py _check_supersession);
 - M6c: registry text that closes the attribute it is written into (hooks/core/text.py inert).
 """
@@ -97,7 +97,7 @@ def _read(page: Path) -> _Attributes:
 
 def test_registry_text_that_closes_an_attribute_stays_text(fixture_site):
     # Not strict: the pages are read whatever else the build says of them (the built-HTML
-    # policy check, hooks/html_policy.py, would fail it first); this test reads them itself.
+    # policy check, hooks/checks/html_policy.py, would fail it first); this test reads them itself.
     result, site = fixture_site("registry-attribute-breakout", strict=False)
     assert "Traceback" not in result.output, result.output
     pages = sorted(site.rglob("*.html"))

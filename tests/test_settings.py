@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from fixture_sites import ROOT, assemble
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.core import settings
 
 BASE_CHECKS = "extra:\n  checks:\n    not_translated: []\n    outdated_fails: false\n"

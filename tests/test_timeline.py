@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.render import timeline, timeline_strip
 from hooks.core.mdscan import parse
 from hooks.facts.values import render_date

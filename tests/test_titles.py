@@ -1,6 +1,6 @@
 """Titles are text (issue 25): front-matter strings, nav titles, nav_translations and site_name.
 
-The source rules (hooks/titles.py) name the line; the overrides (overrides/main.html's htmltitle,
+The source rules (hooks/checks/titles.py) name the line; the overrides (overrides/main.html's htmltitle,
 overrides/partials/{header,nav,nav-item,footer,content}.html) print every title escaped. The build
 test writes hostile strings into every front-matter string and every nav title of a fixture site
 built with the project's own overrides, and parses every built page for live markup (not one
@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import ROOT, assemble, run_build
-from hooks import titles
+from hooks.checks import titles
 from hooks.core.mdscan import parse
 
 ATTR_BREAK = '" onmouseover="alert(11)'

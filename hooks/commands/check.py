@@ -1,7 +1,7 @@
 """`python -m hooks check [--site DIR]`: every check the build runs, without a build.
 
 Without --site: the Markdown-level checks (facts, translations, Hindi, content) and the links of
-the sources, resolved the way the built site will resolve them (hooks/linkcheck). With --site:
+the sources, resolved the way the built site will resolve them (hooks/checks/linkcheck). With --site:
 the same, plus every check of a finished site (the links and anchors of every built HTML file,
 nav and theme included, and each page's heading ids), with no MkDocs event involved: after any
 generator that writes the same site (the README says why that matters).
@@ -13,7 +13,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from hooks import checks, linkcheck, site_llama4
+from hooks.checks import run as checks, linkcheck
+from hooks import site_llama4
 from hooks.core.findings import Finding
 from hooks.commands.common import UsageError, exit_status, print_findings, project_root, shown_path
 
@@ -32,11 +33,11 @@ def run_checks(root: Path, site: Path | None = None) -> list[Finding]:
 
 def built_site_checks(project, site: Path) -> list[Finding]:
     """The checks of a finished site: links and anchors of every HTML file, each page's ids, and
-    what a browser would do with each HTML file (hooks/html_policy.py: never cached)."""
-    from hooks import html_ids
+    what a browser would do with each HTML file (hooks/checks/html_policy.py: never cached)."""
+    from hooks.checks import html_ids
     found = linkcheck.check_built_site(site, project.pages, list(project.languages),
                                        config_file=project.root / "mkdocs.yml")
-    from hooks import html_policy
+    from hooks.checks import html_policy
     from hooks.core import settings
     try:   # site_url (its host is the site's own) and the theme override that writes the CSP
         raw = settings.load_raw(project.root)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from hooks import checks
+from hooks.checks import run as checks
 from hooks.facts import questions
 from hooks.facts.review import EXIT_DUE, EXIT_OK, EXIT_USAGE, citing, due_facts, parse_day, today, today_problem
 from hooks.commands.common import UsageError, project_root

@@ -9,13 +9,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import checks, linkcheck
+from hooks.checks import run as checks, linkcheck
 from hooks.core import settings
-from hooks.external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
+from hooks.checks.external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
                               check_with_lychee, collect_external_urls, lychee_binary,
                               network_available, parse_time, read_cache, write_cache)
 from hooks.core.findings import Finding
-from hooks.linkcheck.lychee_site import check_site
+from hooks.checks.linkcheck.lychee_site import check_site
 from hooks.commands.common import (EXIT_FOUND, EXIT_OK, PROJECT, UsageError, on_github, plural, print_findings,
                      project_root)
 

@@ -130,7 +130,7 @@ MAX_PART, MAX_NAME = 100, 200   # characters of one folder or file name, and of 
 
 
 def _title(text: str, which: str) -> str:
-    from hooks.titles import check_string
+    from hooks.checks.titles import check_string
     problems = check_string(text, "", 1, 1, f"the {which} title")
     if problems:            # markup, a fact reference or a direction control: the checks refuse it
         raise UsageError(f"{problems[0].message} ({problems[0].hint})")

@@ -360,7 +360,7 @@ def _today() -> str:
 
 
 def hindi_page(questions: Questions):
-    """The file's Hindi texts as a Hindi page for hooks/hindi_lint.py, each on its own line of
+    """The file's Hindi texts as a Hindi page for hooks/checks/hindi_lint.py, each on its own line of
     the file (so a finding names facts/questions.yaml:LINE), or None when there are none."""
     if not questions.hindi:
         return None

@@ -1,7 +1,7 @@
 """Fact references written out: each becomes its text and a numbered citation mark.
 
 `[](fact:ID)` becomes the fact's value in the page's language, `[text](fact:ID)` keeps its
-text (hooks/facts_check.py checks that it agrees with the registry); both get a mark that
+text (hooks/checks/facts_check.py checks that it agrees with the registry); both get a mark that
 links to the page's own source list (hooks/render/page_sources.py).
 """
 from __future__ import annotations

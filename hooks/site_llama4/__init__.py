@@ -42,7 +42,7 @@ def render_page(markdown: str, source, registry, lang: str, inserts=None):
 
 def source_checks(pages: dict, registry) -> list[Finding]:
     """This site's checks over the source pages, run by the engine with its own
-    (hooks/checks.py, Project.site_checks): the facts the MoE widgets need."""
+    (hooks/checks/run.py, Project.site_checks): the facts the MoE widgets need."""
     if registry.unreadable or not any(calculator.MARKER in page.text for page in pages.values()):
         return []
     _, missing = calculator.model_data(registry)

@@ -76,7 +76,7 @@ def _toggle_scheme(page):
 
 def test_csp_meta_on_every_page(site_dir):
     """Every built HTML file carries the policy, filled in, before any script."""
-    from hooks import html_policy
+    from hooks.checks import html_policy
 
     missing = []
     for path in sorted(site_dir.rglob("*.html")):

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from hooks import html_policy
+from hooks.checks import html_policy
 from policy_spec import ELEMENTS, OWN, PLACES, URLS, fits
 
 pytestmark = pytest.mark.slow

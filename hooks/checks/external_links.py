@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks.linkcheck.lychee_site import lychee_binary
+from hooks.checks.linkcheck.lychee_site import lychee_binary
 from hooks.core.mdscan import read_pages
 from hooks.core.settings import REGISTRY
 

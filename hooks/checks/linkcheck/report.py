@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from hooks.core.findings import Finding
-from hooks.linkcheck.resolve import Problem, SiteModel, foreign_md
-from hooks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, HINT_ANCHOR, HINT_CROSS, HINT_MD, HINT_URL, LANG_NAMES,
+from hooks.checks.linkcheck.resolve import Problem, SiteModel, foreign_md
+from hooks.checks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, HINT_ANCHOR, HINT_CROSS, HINT_MD, HINT_URL, LANG_NAMES,
                    SCHEME_RE, did_you_mean, external_finding, nearest)
 
 THEME_CLASSES = (b"md-nav", b"md-tabs", b"md-header", b"md-footer", b"md-logo", b"md-source",

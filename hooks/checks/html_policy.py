@@ -71,7 +71,7 @@ RULES = {
                      "remove the animation element"),
     "html-script": ("has a script that is not one of the site's own: {what}",
                     "remove it; a script the site needs goes in docs/assets/js/ and on the "
-                    "list in hooks/html_policy.py"),
+                    "list in hooks/checks/html_policy.py"),
     "html-csp": ("{what}", "build with the project's overrides/main.html (block site_meta)"),
 }
 
@@ -654,7 +654,7 @@ def host_of(site_url: str) -> set[str]:
 def sources_by_file(pages: dict, languages) -> dict:
     """Built file (site-relative) -> the Markdown page it was made from; a language's page that
     has no twin is served from the default language's."""
-    from hooks.linkcheck.urls import built_file, page_url
+    from hooks.checks.linkcheck.urls import built_file, page_url
     languages = list(languages) or ["en"]
     default = languages[0]
     by_key: dict = {}

@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.linkcheck.report import config_file_guess, report
-from hooks.linkcheck.resolve import SiteModel, check_anchors, judge, needs_nothing, same_page_anchor
+from hooks.checks.linkcheck.report import config_file_guess, report
+from hooks.checks.linkcheck.resolve import SiteModel, check_anchors, judge, needs_nothing, same_page_anchor
 
 HREF_RE = re.compile(rb"""href=(?:"([^"]*)"|'([^']*)')(?: hreflang=["']([^"']*))?""")
 SRC_RE = re.compile(rb"""src(set)?=(?:"([^"]*)"|'([^']*)')""")

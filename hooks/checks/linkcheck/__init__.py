@@ -17,9 +17,9 @@ Rules: `link-broken` (no such page or file), `link-anchor` (no such id on the ta
 reverse; the language switcher and the hreflang alternates must point to the twin),
 `link-external` (not https, or not a well-formed URL).
 """
-from hooks.linkcheck.built import check_built_site, scan_html
-from hooks.linkcheck.source import check_source_links, source_ids
-from hooks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, GENERATED, LANG_NAMES, SOURCES_MARKER,
+from hooks.checks.linkcheck.built import check_built_site, scan_html
+from hooks.checks.linkcheck.source import check_source_links, source_ids
+from hooks.checks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, GENERATED, LANG_NAMES, SOURCES_MARKER,
                    built_file, external_problem, page_url)
 
 __all__ = ["ANCHOR", "BROKEN", "CROSS", "EXTERNAL", "GENERATED", "LANG_NAMES", "SOURCES_MARKER",

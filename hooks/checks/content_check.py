@@ -10,7 +10,7 @@ import re
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from hooks import hindi_lint
+from hooks.checks import hindi_lint
 from hooks.core.findings import Finding
 from hooks.core.htmltok import tokens
 from hooks.core.mdscan import SourcePage

@@ -1,6 +1,6 @@
 """A second opinion on a finished site's own links: lychee, offline, over every HTML file.
 
-The project's built-site check (hooks/linkcheck/built.py) and lychee are written by different
+The project's built-site check (hooks/checks/linkcheck/built.py) and lychee are written by different
 people from different rules, so a link that one of them resolves by mistake the other can still
 catch. lychee runs with `--offline` (no request leaves the machine: external URLs are the weekly
 online run's job), `--include-fragments` (every #anchor must exist in its target) and

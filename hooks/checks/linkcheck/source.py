@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from hooks.core.findings import Finding
-from hooks.linkcheck.report import explain
-from hooks.linkcheck.resolve import BAD, Outcome, SiteModel, check_anchors, foreign_md, judge, same_page_anchor
-from hooks.linkcheck.urls import BROKEN, GENERATED, SCHEME_RE, SKIP_SCHEMES, SOURCES_MARKER, built_file, page_url
+from hooks.checks.linkcheck.report import explain
+from hooks.checks.linkcheck.resolve import BAD, Outcome, SiteModel, check_anchors, foreign_md, judge, same_page_anchor
+from hooks.checks.linkcheck.urls import BROKEN, GENERATED, SCHEME_RE, SKIP_SCHEMES, SOURCES_MARKER, built_file, page_url
 
 EXPLICIT_ID_RE = re.compile(r"\{[^}\n]*#([^\s}#]+)[^}\n]*\}")
 HTML_ID_RE = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")

@@ -1,6 +1,6 @@
 """Hindi outside the pages (issue 29): the words a Hindi reader sees that no page holds.
 
-The Hindi pages and the open questions are linted by hooks/hindi_lint.py. The same reader also
+The Hindi pages and the open questions are linted by hooks/checks/hindi_lint.py. The same reader also
 sees the registry's Hindi labels and notes (footnotes, Sources, What changed), the strings the
 hooks write into pages (Sources and What changed entries, the timeline strip, the status tags,
 the 404, the notices, the share cards), the calculator and step-through strings in
@@ -21,13 +21,13 @@ import tokenize
 from pathlib import Path
 from types import SimpleNamespace
 
-from hooks import hindi_lint
+from hooks.checks import hindi_lint
 from hooks.core.findings import Finding
 
 DEV_RE = re.compile(f"[{hindi_lint.DEV}]")
 # Files that hold the variants on purpose: the linter and this module (which name them), and
 # hooks/facts/values.py, which reads what a writer types (हजार as well as हज़ार) and prints neither.
-SKIP = {"hooks/hindi_lint.py", "hooks/hindi_outside.py", "hooks/facts/values.py"}
+SKIP = {"hooks/checks/hindi_lint.py", "hooks/checks/hindi_outside.py", "hooks/facts/values.py"}
 JS_STRING_RE = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
 # Tags and template comments; a template's {{ ... }} and {% ... %} stay, so the quoted
 # interface strings of overrides/partials/languages/hi.html are read as text.

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks import content_check, facts_check, parity
+from hooks.checks import content_check, facts_check, parity
 from hooks.facts import registry as registry_mod, review, quotes
 from hooks.core import freshness
-from hooks import glossary
+from hooks.checks import glossary
 from hooks.render import timeline
-from hooks import hindi_lint, titles
+from hooks.checks import hindi_lint, titles
 from hooks.facts import questions as questions_mod
 from hooks.render import reading_time
 from hooks.core import settings as settings_mod
@@ -118,7 +118,7 @@ def checked_sources(project: Project) -> list:
         encode=lambda found: [vars(f) for f in found], decode=findings_from_json)
     # The Hindi outside the pages (registry, hook strings, scripts, theme strings, diagrams):
     # read every time, as overrides/ is not in the key (issue 29; a few milliseconds).
-    from hooks import hindi_outside
+    from hooks.checks import hindi_outside
     return found + hindi_outside.check(project.root)
 
 
@@ -189,7 +189,7 @@ QUESTIONS_SKIP_RULES = ("hi-gloss",)
 
 
 def lint_hindi_with_questions(questions, hindi_pages: list) -> list:
-    """hooks/hindi_lint.py over the Hindi pages and facts/questions.yaml's Hindi texts together (variants are
+    """hooks/checks/hindi_lint.py over the Hindi pages and facts/questions.yaml's Hindi texts together (variants are
     compared across all of them), less the page-only rules for the file."""
     page = questions_mod.hindi_page(questions)
     found = hindi_lint.check_pages(list(hindi_pages) + ([page] if page is not None else []))

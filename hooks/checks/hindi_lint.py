@@ -43,7 +43,7 @@ import yaml
 from hooks.core.findings import Finding
 from hooks.core.mdscan import plain_text
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 GLOSSARY = DATA / "glossary.yaml"
 SPELLING = DATA / "spelling.yaml"
 NAMES = DATA / "names.yaml"

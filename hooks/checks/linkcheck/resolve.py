@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from hooks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, LANG_NAMES, SCHEME_RE, SKIP_SCHEMES, a_lang,
+from hooks.checks.linkcheck.urls import (ANCHOR, BROKEN, CROSS, EXTERNAL, LANG_NAMES, SCHEME_RE, SKIP_SCHEMES, a_lang,
                    built_file, external_problem, page_url)
 
 OK, BAD, SKIP = 0, 1, 2
