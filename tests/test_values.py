@@ -1,6 +1,8 @@
 """Writing and reading values in English and Hindi."""
 from decimal import Decimal
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -141,3 +143,33 @@ def test_as_of_phrase_says_as_of_not_until():
     assert hi == "(24 जनवरी 2025 की स्थिति में)"
     assert "तक" not in hi          # तक reads as a deadline beside a sum of money
     assert as_of_phrase(Date(2025, 4), "hi") == "(अप्रैल 2025 की स्थिति में)"
+
+
+def test_dates_are_written_by_babel_in_both_languages():
+    from hooks.facts.values import Date, render_date
+    assert render_date(Date(2025, 4, 5), "en") == "5 April 2025"
+    assert render_date(Date(2025, 4, 5), "hi") == "5 अप्रैल 2025"
+    assert render_date(Date(2025, 10), "hi") == "अक्टूबर 2025"
+    assert render_date(Date(2025), "en") == "2025"
+    assert render_date(Date(2025, 4, 24), "en", month_only="short") == "Apr 2025"
+    assert render_date(Date(2025, 4, 24), "hi", month_only="short") == "अप्रैल 2025"
+
+
+def test_the_site_has_one_date_renderer():
+    """Babel's date formatting and the month names are used in hooks/facts/values.py only:
+    every other module writes a date through render_date."""
+    import ast
+    root = Path(__file__).resolve().parents[1] / "hooks"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).as_posix() == "facts/values.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("babel"):
+                found.append(f"{path.name}:{node.lineno} imports {node.module}")
+            elif isinstance(node, ast.ImportFrom) and any(a.name == "MONTHS" for a in node.names):
+                found.append(f"{path.name}:{node.lineno} imports MONTHS")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "%B" in node.value:
+                found.append(f"{path.name}:{node.lineno} formats a month with strftime")
+    assert found == []

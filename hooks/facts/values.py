@@ -6,11 +6,14 @@ decides whether what a page says agrees with the registry.
 """
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
 from functools import lru_cache
+
+from babel.dates import format_date, get_month_names
 
 from hooks.core.settings import SUPPORTED
 
@@ -24,12 +27,12 @@ SCALES = {
     "trillion": Decimal(10) ** 12,
 }
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"],
-    "hi": ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई",
-           "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
-}
+# Dates are written by Babel (CLDR), the one date renderer of the site: "5 April 2025",
+# "5 अप्रैल 2025", "April 2025". The month names read back in prose are CLDR's own.
+# A chart's narrow label may ask for the short month ("Apr 2025"); Hindi keeps the full name, as
+# CLDR's short Hindi months ("अप्रै॰") are not what a Hindi reader writes.
+DATE_PATTERNS = {"day": "d MMMM y", "month": "MMMM y", "short": {"en": "MMM y", "hi": "MMMM y"}}
+MONTHS = {lang: list(get_month_names("wide", locale=lang).values()) for lang in ("en", "hi")}
 
 # Words for scales, as written in prose. Hindi follows the style guide: लाख, करोड़, अरब, ट्रिलियन.
 SCALE_WORDS = {
@@ -224,14 +227,17 @@ def render_quantity(q: Quantity, lang: str) -> str:
     return core
 
 
-def render_date(d: Date, lang: str) -> str:
-    parts = []
-    if d.day:
-        parts.append(str(d.day))
-    if d.month:
-        parts.append(MONTHS[lang][d.month - 1])
-    parts.append(str(d.year))
-    return " ".join(parts)
+def render_date(d: Date, lang: str, month_only: str = "") -> str:
+    """A date as the site writes it, with only the parts it has: Babel's "d MMMM y" or
+    "MMMM y" in the page's language, or the bare year. month_only="short": the month and
+    year, short where the language has a short form ("Apr 2025", "अप्रैल 2025")."""
+    if d.month is None:
+        return str(d.year)
+    if month_only == "short":
+        pattern = DATE_PATTERNS["short"][lang]
+    else:
+        pattern = DATE_PATTERNS["day" if d.day else "month"]
+    return format_date(datetime.date(d.year, d.month, d.day or 1), pattern, locale=lang)
 
 
 def render(value, lang: str) -> str:

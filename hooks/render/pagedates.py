@@ -29,9 +29,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
-
 from hooks.core.findings import Finding
+from hooks.facts.values import Date, parse_iso_date, render_date
 
 LABEL = {"en": "Last changed", "hi": "आख़िरी बदलाव"}
 CHECKED_LABEL = {"en": "Facts checked", "hi": "तथ्यों की जाँच"}
@@ -134,8 +133,9 @@ def full_history_required(environ) -> bool:
 
 
 def shown(when: dt.datetime, lang: str) -> str:
-    """'26 November 2026' / '26 नवंबर 2026' (Hindi with Latin digits, as the style guide asks)."""
-    return format_date(when.date(), "d MMMM y", locale="hi" if lang == "hi" else "en")
+    """'26 November 2026' / '26 नवंबर 2026' (Hindi with Latin digits, as the style guide asks),
+    by the site's one date renderer."""
+    return render_date(Date(when.year, when.month, when.day), lang)
 
 
 def cited_ids(source, registry) -> list[str]:
@@ -166,7 +166,6 @@ def facts_checked(source, registry) -> str | None:
 
 def shown_iso(day: str, lang: str) -> str:
     """A YYYY-MM-DD date as the site writes dates (hooks/facts/values.py render_date)."""
-    from hooks.facts.values import parse_iso_date, render_date
     return render_date(parse_iso_date(day), lang)
 
 

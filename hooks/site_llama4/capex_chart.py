@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hooks.core.findings import Finding
-from hooks.facts.values import MONTHS, Date, Quantity, render_quantity
+from hooks.facts.values import Date, Quantity, render_date, render_quantity
 
 MARKER = "<!-- capex-chart -->"
 ID_RE = re.compile(r"^meta-capex-(\d{4})-")
@@ -108,10 +108,7 @@ def rows(registry) -> tuple[list[Row], list[str]]:
 # ---------------------------------------------------------------- drawing
 
 def _when(d: Date, lang: str) -> str:
-    month = MONTHS[lang][d.month - 1] if d.month else ""
-    if lang == "en":
-        month = month[:3]
-    return f"{month} {d.year}".strip()
+    return render_date(d, lang, month_only="short")
 
 
 def _label(row: Row, lang: str) -> str:
