@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from hooks.checks import hindi_lint
+
+from hooks.checks.hindi import base, coverage, wordlists
 from hooks.core.mdscan import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,7 +248,7 @@ def test_glossary_copy_is_in_the_repository_and_matches_the_shared_one():
     copy = ROOT / "hooks" / "data" / "glossary.yaml"
     assert copy.read_text(encoding="utf-8").startswith("# Copied")
     entries = yaml.safe_load(copy.read_text(encoding="utf-8"))
-    assert len(entries) == len(hindi_lint.load_glossary()) >= 40
+    assert len(entries) == len(base.load_glossary()) >= 40
     shared = ROOT.parent / "shared" / "hindi" / "glossary.yaml"
     if shared.exists():
         assert yaml.safe_load(shared.read_text(encoding="utf-8")) == entries
@@ -288,19 +290,19 @@ def test_spelling_except_phrase_and_marker():
 
 
 def test_glossary_and_word_list_agree():
-    assert hindi_lint.data_conflicts() == []
+    assert wordlists.data_conflicts() == []
 
 
 def test_glossary_and_word_list_disagreement_is_found():
     glossary = [{"en": "page", "hi": "पेज", "alt": ["वेब पेज"]},          # the list says पन्ना
                 {"en": "data", "hi": "डेटा", "alt": ["हिंदी"]}]           # the list prefers हिंदी
-    found = hindi_lint.data_conflicts(glossary, terms=())
+    found = wordlists.data_conflicts(glossary, terms=())
     assert any("'पेज'" in c and "'पन्ना'" in c for c in found)
     assert any("'हिंदी'" in c and "discourages" in c for c in found)
 
 
 def test_every_glossary_worthy_term_is_spelt_as_the_word_list_wants():
-    assert hindi_lint.load_terms() and not hindi_lint.data_conflicts(glossary=[])
+    assert coverage.load_terms() and not wordlists.data_conflicts(glossary=[])
 
 
 def test_name_in_devanagari_is_an_error():

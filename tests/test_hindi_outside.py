@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.checks import hindi_lint, hindi_outside
+from hooks.checks import hindi_outside
+
+from hooks.checks.hindi import base, wordlists
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +89,7 @@ def test_a_clean_file_has_no_finding(root):
 def test_phrases_are_matched_across_a_line_break_and_not_inside_a_longer_word():
     page = type("P", (), {"path": "x.hi.md"})()
     text = "यह रिपोर्ट की\nगई थी। यहरिपोर्ट की गई"
-    found = hindi_lint.check_phrases(page, text, hindi_lint.Where(text), set())
+    found = wordlists.check_phrases(page, text, base.Where(text), set())
     assert [(f.line, f.col, f.rule) for f in found] == [(1, 4, "hi-phrase")]
 
 
@@ -96,13 +98,13 @@ def test_the_project_holds_to_its_list():
 
 
 def test_the_review_pairs_and_status_words_are_listed():
-    words, _ = hindi_lint.load_spelling()
+    words, _ = wordlists.load_spelling()
     listed = {(w.variant, w.use) for w in words}
     for pair in [("आंकड़", "आँकड़"), ("किस्त", "क़िस्त"), ("उल्ट", "उलट"), ("लेयर", "परत"),
                  ("सपोर्ट", "समर्थन"), ("यूज़र्स", "यूज़र"), ("सीओओ", "मुख्य परिचालन अधिकारी"),
                  ("आगामी", "अगला"), ("फुटर", "फ़ुटर"), ("सूचि", "सूची")]:
         assert pair in listed, pair
-    phrases = {(v, u) for _, v, u, _ in hindi_lint.load_phrases()}
+    phrases = {(v, u) for _, v, u, _ in wordlists.load_phrases()}
     for pair in [("मुख्य पड़ाव", "अहम पड़ाव"), ("रिपोर्ट की गई", "ख़बरों में"),
                  ("कब तक की स्थिति", "आँकड़े की तारीख़"), ("इसकी जगह अब", "अब पुराना")]:
         assert pair in phrases, pair

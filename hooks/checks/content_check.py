@@ -10,7 +10,7 @@ import re
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from hooks.checks import hindi_lint
+from hooks.checks.hindi import base, typography
 from hooks.core.findings import Finding
 from hooks.core.htmltok import tokens
 from hooks.core.mdscan import SourcePage
@@ -230,8 +230,8 @@ def check_text(page: SourcePage) -> list[Finding]:
     applies the same two rules, as hi-invisible and hi-nfc, to Hindi pages)."""
     if page.lang == "hi":
         return []
-    where = hindi_lint.Where(page.text)
-    return hindi_lint.check_nfc(page, where, "text") + hindi_lint.check_invisible(page, where, "text")
+    where = base.Where(page.text)
+    return typography.check_nfc(page, where, "text") + typography.check_invisible(page, where, "text")
 
 
 def check_page(page: SourcePage) -> list[Finding]:

@@ -21,18 +21,22 @@ import tokenize
 from pathlib import Path
 from types import SimpleNamespace
 
-from hooks.checks import hindi_lint
+
+from hooks.checks.hindi import base, wordlists
 from hooks.core.findings import Finding
 
-DEV_RE = re.compile(f"[{hindi_lint.DEV}]")
-# Files that hold the variants on purpose: the linter and this module (which name them), and
-# hooks/facts/values.py, which reads what a writer types (हजार as well as हज़ार) and prints neither.
-SKIP = {"hooks/checks/hindi_lint.py", "hooks/checks/hindi_outside.py", "hooks/facts/values.py"}
+DEV_RE = re.compile(f"[{base.DEV}]")
+# Files that hold the variants on purpose: the linter (hindi_lint.py and its rule families in
+# hooks/checks/hindi/) and this module, which name them, and hooks/facts/values.py, which reads
+# what a writer types (हजार as well as हज़ार) and prints neither.
+SKIP = {"hooks/checks/hindi_lint.py", "hooks/checks/hindi_outside.py", "hooks/facts/values.py",
+        *(f"hooks/checks/hindi/{name}.py" for name in ("base", "typography", "variants", "wordlists",
+                                                       "gender", "coverage"))}
 JS_STRING_RE = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
 # Tags and template comments; a template's {{ ... }} and {% ... %} stay, so the quoted
 # interface strings of overrides/partials/languages/hi.html are read as text.
 TAG_RE = re.compile(r"<[^>]*>|\{#.*?#\}", re.S)
-OK_MARKER = hindi_lint.OK_MARKER.strip("<!-> ")   # a code comment may say it bare
+OK_MARKER = base.OK_MARKER.strip("<!-> ")   # a code comment may say it bare
 BLANK_RE = re.compile(r"[^\n]")
 # Python 3.12 splits an f-string into parts; 3.11 gives it as one STRING token.
 STRING_TOKENS = {tokenize.STRING} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
@@ -135,10 +139,10 @@ def check_text(shown: str, text: str, skip: set | None = None) -> list[Finding]:
     if not DEV_RE.search(text):
         return []
     page = SimpleNamespace(path=shown)
-    where = hindi_lint.Where(text)
+    where = base.Where(text)
     skip = skip or set()
-    return (hindi_lint.check_spelling(page, text, where, skip)
-            + hindi_lint.check_phrases(page, text, where, skip))
+    return (wordlists.check_spelling(page, text, where, skip)
+            + wordlists.check_phrases(page, text, where, skip))
 
 
 def check(root: Path) -> list[Finding]:
@@ -176,7 +180,7 @@ def check_built(site_dir: Path, fact_ids) -> list[Finding]:
     for path in sorted((Path(site_dir) / "hi").rglob("*.html")):
         shown = path.relative_to(site_dir).as_posix()
         text = visible_text(path.read_text(encoding="utf-8", errors="replace"))
-        where = hindi_lint.Where(text)
+        where = base.Where(text)
         if id_re is not None:
             for m in id_re.finditer(text):
                 line, col = where(m.start())

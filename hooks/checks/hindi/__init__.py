@@ -1,0 +1,1 @@
+"""The Hindi lint's rule families; hooks/checks/hindi_lint.py runs them together."""
