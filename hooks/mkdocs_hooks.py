@@ -21,7 +21,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_relative_url
 
 from hooks import site_llama4   # this site's own renderers and checks
-from hooks.checks import html_ids, html_policy, linkcheck
+from hooks.checks import hindi_built, html_ids, html_policy, linkcheck
 from hooks.checks import run as checks
 from hooks.core import freshness, settings
 from hooks.core.findings import Finding, closing_line
@@ -375,6 +375,9 @@ def on_post_build(config):
         _report(linkcheck.check_built_site(site_dir, project.pages, languages,
                                            config_file=Path(config.config_file_path),
                                            reuse=_state(config).serving), _state(config))
+        if "hi" in languages and not _state(config).serving:   # the Hindi pages as read (issue 29)
+            _report(hindi_built.check_site(site_dir, project.registry.facts,
+                                           project.registry.publishers()), _state(config))
     state = _state(config)
     if state.errors or state.warnings:
         # MkDocs counts the records of each language's pass apart: say the total, and what

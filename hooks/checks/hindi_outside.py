@@ -157,35 +157,3 @@ def check(root: Path) -> list[Finding]:
         found += check_text(shown, _blank(original, finder(original)), skip)
     from hooks.render import search_synonyms  # the list search swaps typed words by (a broken one fails)
     return found + search_synonyms.check(root)
-
-
-# ---------------------------------------------------------------- the built Hindi pages
-
-HIDDEN_RE = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
-
-
-def visible_text(page_html: str) -> str:
-    """A built page's text as a reader meets it: no scripts or styles, tags as spaces."""
-    import html as html_mod
-    text = HIDDEN_RE.sub(" ", page_html)
-    return html_mod.unescape(TAG_RE.sub(" ", text))
-
-
-def check_built(site_dir: Path, fact_ids) -> list[Finding]:
-    """Every built Hindi page (site/hi/**/index.html) read as a reader sees it: no fact id
-    (`hi-fact-id`) and no listed variant (hi-spelling, hi-phrase), generated text included."""
-    ids = sorted((i for i in fact_ids if i.count("-") >= 2), key=len, reverse=True)
-    id_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
-    found: list[Finding] = []
-    for path in sorted((Path(site_dir) / "hi").rglob("*.html")):
-        shown = path.relative_to(site_dir).as_posix()
-        text = visible_text(path.read_text(encoding="utf-8", errors="replace"))
-        where = base.Where(text)
-        if id_re is not None:
-            for m in id_re.finditer(text):
-                line, col = where(m.start())
-                found.append(Finding(shown, line, col, "hi-fact-id",
-                                     f"the fact id '{m.group(0)}' is shown to a Hindi reader",
-                                     "name the fact by its label (the generator that printed it)"))
-        found += check_text(shown, text)
-    return found

@@ -47,6 +47,9 @@ def built_site_checks(project, site: Path) -> list[Finding]:
     found += html_policy.check_site(site, project.pages, list(project.languages), site_url,
                                     require_csp=html_policy.declares_csp(custom_dir),
                                     also=[project.root / "mkdocs.yml", project.root / checks.REGISTRY])
+    if "hi" in project.languages:   # the Hindi pages as a reader reads them (issue 29)
+        from hooks.checks import hindi_built
+        found += hindi_built.check_site(site, project.registry.facts, project.registry.publishers())
     default = project.languages[0]
     for page in project.pages.values():
         served = site / linkcheck.built_file(linkcheck.page_url(page.twin_key, page.lang, default))

@@ -81,6 +81,11 @@ class Registry:
     invalid: set = field(default_factory=set)    # ids of entries refused for a problem
     unreadable: bool = False                     # the file could not be read as a registry
 
+    def publishers(self) -> set[str]:
+        """Every source's publisher, as the source lists print it."""
+        return {source.publisher for fact in self.facts.values() for source in fact.sources
+                if source.publisher}
+
 
 # ---------------------------------------------------------------- YAML with lines
 
