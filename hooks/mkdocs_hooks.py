@@ -376,8 +376,8 @@ def on_post_build(config):
                                            config_file=Path(config.config_file_path),
                                            reuse=_state(config).serving), _state(config))
         if "hi" in languages and not _state(config).serving:   # the Hindi pages as read (issue 29)
-            _report(hindi_built.check_site(site_dir, project.registry.facts,
-                                           project.registry.publishers()), _state(config))
+            _report(hindi_built.check_site(site_dir, project.registry.facts, project.registry.publishers(),
+                                           project.not_translated), _state(config))
     state = _state(config)
     if state.errors or state.warnings:
         # MkDocs counts the records of each language's pass apart: say the total, and what

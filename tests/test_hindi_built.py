@@ -84,3 +84,11 @@ def test_the_build_refuses_english_prose_on_a_hindi_page(tmp_path):
     assert result.returncode != 0, result.stdout + result.stderr
     assert "hi/index.html" in result.stderr and "hi-latin-prose" in result.stderr, result.stderr[-3000:]
     assert "this whole sentence was left in English by mistake" in result.stderr
+
+
+def test_a_page_listed_as_not_translated_may_show_its_english(tmp_path):
+    english = "<p>यह पन्ना अभी अंग्रेज़ी में है।</p><p>Not in Hindi yet, the whole page is English.</p>"
+    write(tmp_path, "hi/extra/index.html", english)
+    write(tmp_path, "hi/other/index.html", english)
+    found = hindi_built.check_site(tmp_path, [], not_translated=("extra.md",))
+    assert [(f.path, f.rule) for f in found] == [("hi/other/index.html", "hi-latin-prose")]

@@ -151,11 +151,16 @@ def fact_id_pattern(fact_ids) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
 
 
-def check_site(site_dir: Path, fact_ids, publishers=()) -> list[Finding]:
-    """Every built Hindi page (site/hi/**/*.html)."""
+def check_site(site_dir: Path, fact_ids, publishers=(), not_translated=()) -> list[Finding]:
+    """Every built Hindi page (site/hi/**/*.html). `not_translated`: the English file names
+    (moe.md) the config lists as not translated yet: their Hindi pages show the English text
+    under a notice on purpose, so only ids and listed variants are looked for there."""
+    from hooks.checks.linkcheck.urls import built_file, page_url
+    english = {built_file(page_url(rel, "hi")) for rel in not_translated}
     id_re, names = fact_id_pattern(fact_ids), names_pattern(publishers)
     found: list[Finding] = []
     for path in sorted((Path(site_dir) / "hi").rglob("*.html")):
-        found += check_page(path.read_text(encoding="utf-8", errors="replace"),
-                            path.relative_to(site_dir).as_posix(), id_re, names)
+        shown = path.relative_to(site_dir).as_posix()
+        page = check_page(path.read_text(encoding="utf-8", errors="replace"), shown, id_re, names)
+        found += [f for f in page if not (shown in english and f.rule == "hi-latin-prose")]
     return found

@@ -49,7 +49,8 @@ def built_site_checks(project, site: Path) -> list[Finding]:
                                     also=[project.root / "mkdocs.yml", project.root / checks.REGISTRY])
     if "hi" in project.languages:   # the Hindi pages as a reader reads them (issue 29)
         from hooks.checks import hindi_built
-        found += hindi_built.check_site(site, project.registry.facts, project.registry.publishers())
+        found += hindi_built.check_site(site, project.registry.facts, project.registry.publishers(),
+                                        project.not_translated)
     default = project.languages[0]
     for page in project.pages.values():
         served = site / linkcheck.built_file(linkcheck.page_url(page.twin_key, page.lang, default))
