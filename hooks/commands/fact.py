@@ -47,7 +47,7 @@ FIELDS = (
 
 
 def add_arguments(p) -> None:
-    sub = p.add_subparsers(dest="fact_command", metavar="add|find")
+    sub = p.add_subparsers(dest="fact_command", metavar="add|find|schema")
     a = sub.add_parser("add", help="add a fact to facts/registry.yaml (asks for what is missing)",
                        description="Add a fact to facts/registry.yaml. Missing options are asked "
                        "for when the command runs in a terminal.")
@@ -78,13 +78,43 @@ def add_arguments(p) -> None:
     f.add_argument("words", nargs="+", help="words to look for, e.g. 405B parameters")
 
 
+    s = sub.add_parser("schema", help="write facts/registry.schema.json from the registry reader's tables",
+                       description="The JSON Schema editors use for facts/registry.yaml, generated from "
+                       "hooks/facts/registry.py's fields and choices (hooks/facts/schema.py).")
+    s.add_argument("--root", help="the project folder (default: the nearest folder with mkdocs.yml)")
+    s.add_argument("--check", action="store_true", help="only say whether the file is up to date (exit 1 if not)")
+
+
+def cmd_schema(args, out) -> int:
+    from hooks.facts import schema
+    path = project_root(args) / schema.SCHEMA_FILE
+    text = schema.schema_text()
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if args.check:
+        if current == text:
+            print(f"{schema.SCHEMA_FILE} is up to date", file=out)
+            return EXIT_OK
+        print(f"{schema.SCHEMA_FILE} differs from what the registry reader's tables make: "
+              "run python -m hooks fact schema", file=out)
+        return EXIT_FOUND
+    if current != text:
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {schema.SCHEMA_FILE}", file=out)
+    else:
+        print(f"{schema.SCHEMA_FILE} is up to date", file=out)
+    return EXIT_OK
+
+
 def run(args, out=None, ask=None) -> int:
     out = out or sys.stdout
+    if args.fact_command == "schema":
+        return cmd_schema(args, out)
     if args.fact_command == "find":
         return cmd_find(args, out)
     if args.fact_command == "add":
         return cmd_add(args, out, ask)
-    raise UsageError("say what to do: python -m hooks fact add ... or python -m hooks fact find WORDS")
+    raise UsageError("say what to do: python -m hooks fact add ..., python -m hooks fact find WORDS "
+                     "or python -m hooks fact schema")
 
 
 # ---------------------------------------------------------------- find

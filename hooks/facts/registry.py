@@ -37,6 +37,10 @@ FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", 
                "status", "superseded_by", "confidence", "sources", "note", "speaker", "event",
                "checked", "review_by", "settled", "series")
 SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind", "about")
+# The fields an entry must have: the reader refuses an entry without one, and the JSON Schema
+# (hooks/facts/schema.py) requires the same. Others are optional, or required by the type.
+REQUIRED_FACT_FIELDS = ("id", "topic", "label", "type", "as_of", "status", "sources")
+REQUIRED_SOURCE_FIELDS = ("title", "publisher", "url", "published", "kind")
 TOP_FIELDS = ("topics", "facts")
 
 
@@ -201,7 +205,8 @@ class _Fact:
         self.findings.append(Finding(self.path, line, 1, rule,
                                      f"fact '{self.id}', field '{name}': {message}", hint))
 
-    def text(self, name: str, required: bool = True) -> str | None:
+    def text(self, name: str, required: bool | None = None) -> str | None:
+        required = name in REQUIRED_FACT_FIELDS if required is None else required
         node = self.fields.get(name)
         if node is None or node.value is None:
             if required:
@@ -212,7 +217,8 @@ class _Fact:
             return None
         return node.value
 
-    def by_lang(self, name: str, required: bool = True) -> dict | None:
+    def by_lang(self, name: str, required: bool | None = None) -> dict | None:
+        required = name in REQUIRED_FACT_FIELDS if required is None else required
         node = self.fields.get(name)
         if node is None:
             if required:
@@ -227,7 +233,7 @@ class _Fact:
         return {lang: node.value[lang].value for lang in LANGS}
 
     def decimal(self, name: str) -> Decimal | None:
-        raw = self.text(name)
+        raw = self.text(name, required=True)   # value, min, max: required by the fact's type
         if raw is None:
             return None
         try:
@@ -241,7 +247,7 @@ class _Fact:
             return None
         return number
 
-    def date(self, name: str, required: bool = True) -> Date | None:
+    def date(self, name: str, required: bool | None = None) -> Date | None:
         raw = self.text(name, required)
         if raw is None:
             return None
@@ -287,9 +293,9 @@ def _value(entry: _Fact) -> object | None:
             return None
         return Quantity(lo * scale, hi * scale, unit, scale_name)
     if kind == "date":
-        return entry.date("value")
+        return entry.date("value", required=True)
     if kind == "text":
-        texts = entry.by_lang("value")
+        texts = entry.by_lang("value", required=True)
         return None if texts is None else Text(tuple(texts.items()))
     if kind == "quote":
         return _quote(entry)
@@ -338,6 +344,10 @@ def _quote(entry: _Fact) -> Quote | None:
     return Quote(got["original"], got["lang"], got["en"], got["hi"])
 
 
+SOURCE_FIELD_HINTS = {"kind": "add 'kind: primary' (the party's own record), 'kind: report' (a news "
+                                "organisation's report) or 'kind: relay' (a copy of someone else's report)"}
+
+
 def _sources(entry: _Fact) -> list[Source]:
     node = entry.fields.get("sources")
     if node is None or not isinstance(node.value, list) or not node.value:
@@ -365,13 +375,10 @@ def _sources(entry: _Fact) -> list[Source]:
                 bad(key, "is not a field of a source", _did_you_mean(key, SOURCE_FIELDS))
         title, publisher, url, published = get("title"), get("publisher"), get("url"), get("published")
         kind = get("kind")
-        for key, val in (("title", title), ("publisher", publisher), ("url", url), ("published", published)):
-            if not val:
-                bad(key, "is missing", f"add '{key}:' to the source")
-        if not kind:
-            bad("kind", "is missing", "add 'kind: primary' (the party's own record), 'kind: report' "
-                "(a news organisation's report) or 'kind: relay' (a copy of someone else's report)")
-        elif kind not in KINDS:
+        for key in REQUIRED_SOURCE_FIELDS:
+            if not get(key):
+                bad(key, "is missing", SOURCE_FIELD_HINTS.get(key, f"add '{key}:' to the source"))
+        if kind and kind not in KINDS:
             bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}", _did_you_mean(kind, KINDS))
             kind = None
         if url and not URL_RE.match(url):
