@@ -29,7 +29,8 @@ from hooks.core.inserts import Inserts
 from hooks.core.mdscan import lang_of, twins
 from hooks.facts import questions
 from hooks.render import (cards, changes_page, citations, diagrams, fontsubset, minify, page_sources,
-                          pagedates, reading_time, site_fixes, sources_page, timeline_strip)
+                          pagedates, questions_list, reading_time, site_fixes, sources_page,
+                          timeline_strip)
 
 log = get_plugin_logger("checks")
 
@@ -233,7 +234,7 @@ def on_page_markdown(markdown, page, config, files):
             link = get_relative_url(en_url or ".", page.url or ".")
             markdown = freshness.NOTICE[freshness.OUTDATED].format(link=link) + markdown
     if questions.MARKER in markdown or questions.ANSWERED_MARKER in markdown:
-        markdown = questions.render(markdown, source, _state(config).questions, project.pages, registry)
+        markdown = questions_list.render(markdown, source, _state(config).questions, project.pages, registry)
     # "sources.md" is the Sources page of the language being built (static-i18n maps it).
     # The page's own source list (or the marks' legend on the Sources page), then the marks.
     markdown = page_sources.add(source, markdown, registry, _sources_href(page, files, lang), inserts)

@@ -9,7 +9,9 @@ import pytest
 
 from fixture_sites import ROOT, SITES
 from hooks.checks import run as checks
+from hooks.checks import questions_check
 from hooks.facts import questions
+from hooks.render import questions_list
 from hooks.cli import main
 from hooks.core.mdscan import parse, read_pages
 
@@ -41,7 +43,7 @@ def found(tmp_path, text):
     root = project(tmp_path, text)
     proj, _ = checks.load_project(root)
     qs, problems = questions.load(root)
-    return problems + questions.check(qs, proj.pages, proj.registry)
+    return problems + questions_check.check(qs, proj.pages, proj.registry)
 
 
 def only(findings, rule):
@@ -176,7 +178,7 @@ def test_item_typed_into_the_section_has_no_entry(tmp_path):
     page = base + "- Whether anyone will type a question back in.\n"
     root = project(tmp_path, OK, {"docs/index.md": page})
     proj, _ = checks.load_project(root)
-    hit, = only(questions.check(questions.load(root)[0], proj.pages, proj.registry), "page-question-unregistered")
+    hit, = only(questions_check.check(questions.load(root)[0], proj.pages, proj.registry), "page-question-unregistered")
     assert (hit.path, hit.line) == ("docs/index.md", page.count("\n"))
     assert "facts/questions.yaml" in hit.message
 
@@ -186,7 +188,7 @@ def test_item_that_is_an_entry_already_names_it(tmp_path):
         "1. **साल कितने पर ख़त्म होगा।**\n"
     root = project(tmp_path, OK, {"docs/index.hi.md": page})
     proj, _ = checks.load_project(root)
-    hit, = only(questions.check(questions.load(root)[0], proj.pages, proj.registry), "page-question-unregistered")
+    hit, = only(questions_check.check(questions.load(root)[0], proj.pages, proj.registry), "page-question-unregistered")
     assert hit.path == "docs/index.hi.md" and "'year-end'" in hit.hint
 
 
@@ -196,14 +198,14 @@ def test_items_outside_the_section_or_in_an_admonition_are_left_alone(tmp_path):
         '\n??? note "How we know"\n    - a list in a note\n'
     root = project(tmp_path, OK, {"docs/index.md": page})
     proj, _ = checks.load_project(root)
-    assert questions.check(questions.load(root)[0], proj.pages, proj.registry) == []
+    assert questions_check.check(questions.load(root)[0], proj.pages, proj.registry) == []
 
 
 def test_section_without_marker(tmp_path):
     page = (SITES / "questions-ok" / "docs" / "index.md").read_text(encoding="utf-8").replace(questions.MARKER, "")
     root = project(tmp_path, OK, {"docs/index.md": page})
     proj, _ = checks.load_project(root)
-    rules = {f.rule for f in questions.check(questions.load(root)[0], proj.pages, proj.registry)}
+    rules = {f.rule for f in questions_check.check(questions.load(root)[0], proj.pages, proj.registry)}
     assert {"page-question-marker", "registry-question-page"} <= rules
 
 
@@ -214,13 +216,13 @@ def test_real_site_sections_are_all_from_the_file():
     qs, problems = questions.load(ROOT)
     assert problems == [] and qs.items
     proj, _ = checks.load_project(ROOT)
-    assert questions.check(qs, pages, proj.registry) == []
-    with_section = [p for p in pages.values() if questions._section(p)]
+    assert questions_check.check(qs, pages, proj.registry) == []
+    with_section = [p for p in pages.values() if questions_check._section(p)]
     assert len(with_section) >= 12 and all(questions.MARKER in p.text for p in with_section)
     race = pages["race.md"]
     text = race.text.replace(questions.MARKER, questions.MARKER + "\n- **A question typed back in.**")
     pages["race.md"] = parse(text, "race.md", "docs/race.md")
-    hit, = [f for f in questions.check(qs, pages, proj.registry) if f.rule == "page-question-unregistered"]
+    hit, = [f for f in questions_check.check(qs, pages, proj.registry) if f.rule == "page-question-unregistered"]
     assert hit.path == "docs/race.md" and hit.line == line_of(text, "A question typed back in")
 
 
@@ -232,7 +234,7 @@ def _render(tmp_path, lang, text=OK, page_text=None):
     qs, problems = questions.load(root)
     assert problems == []
     rel = "index.md" if lang == "en" else "index.hi.md"
-    return questions.render(page_text or pages[rel].text, pages[rel], qs, pages, checks.load_project(root)[0].registry)
+    return questions_list.render(page_text or pages[rel].text, pages[rel], qs, pages, checks.load_project(root)[0].registry)
 
 
 def test_registry_text_is_escaped_and_only_its_markup_kept(tmp_path):
@@ -272,10 +274,10 @@ def test_all_answered_says_so(tmp_path):
 def test_other_pages_show_the_short_form_with_a_link(tmp_path):
     pages = read_pages(ROOT / "docs", ROOT)
     qs, _ = questions.load(ROOT)
-    home = questions.render(pages["index.md"].text, pages["index.md"], qs, pages)
+    home = questions_list.render(pages["index.md"].text, pages["index.md"], qs, pages)
     item = next(l for l in home.splitlines() if l.startswith("- ") and "sources were" in l)
     assert "<em>The Information</em>" in item and "(llama4/index.md#unknowns)" in item
-    own = questions.render(pages["llama4/index.md"].text, pages["llama4/index.md"], qs, pages)
+    own = questions_list.render(pages["llama4/index.md"].text, pages["llama4/index.md"], qs, pages)
     assert "[how we know](#how-we-know)" in own
 
 

@@ -13,7 +13,7 @@ from hooks.facts import registry as registry_mod, review, quotes
 from hooks.core import freshness
 from hooks.checks import glossary
 from hooks.render import timeline
-from hooks.checks import hindi_lint, titles
+from hooks.checks import hindi_lint, questions_check, titles
 from hooks.facts import questions as questions_mod
 from hooks.render import reading_time
 from hooks.core import settings as settings_mod
@@ -172,7 +172,7 @@ def source_checks(project: Project) -> list:
         found += review.check_due(registry, pages.values())
         found += quotes.check_pages(pages.values(), registry)
     qs, problems = questions_mod.load(project.root)   # open questions (facts/questions.yaml)
-    found += problems + questions_mod.check(qs, pages, registry) + questions_mod.check_due(qs, review.today())
+    found += problems + questions_check.check(qs, pages, registry) + questions_mod.check_due(qs, review.today())
     # the Hindi pages and the questions' Hindi texts, linted together
     found += lint_hindi_with_questions(qs, [p for p in pages.values() if p.lang == "hi"])
     found += timeline.check_all(pages, registry) + glossary.check_all(pages)

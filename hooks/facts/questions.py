@@ -9,10 +9,10 @@ page is built, in the page's language. Answered questions go under `<!-- questio
 when the page has that marker (a "what we know" part), or else just after the open ones, dated.
 
 - `load(root)`: read and check the file (a finding with file:line for each problem).
-- `check(questions, pages, registry)`: the file against the pages (unknown page, a page without
+- `check(questions, pages, registry)` (hooks/checks/questions_check.py): the file against the pages (unknown page, a page without
   the marker, an unknown fact) and the pages against the file: a list item typed into an
   unknowns section has no entry, and is an error.
-- `render(markdown, source, questions, pages, registry)`: the page's markers replaced by
+- `render(markdown, source, questions, pages, registry)` (hooks/render/questions_list.py): the page's markers replaced by
   Markdown (the questions are the page's own prose: searched, counted in the reading time, their
   links checked by MkDocs). Registry text is escaped for Markdown (sources_page.inert); the only
   markup an entry may use is **bold**, *italics* and a link to a heading, [text](#id).
@@ -21,14 +21,13 @@ when the page has that marker (a "what we know" part), or else just after the op
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
 from hooks.facts.registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
-from hooks.facts.values import LANGS, parse_iso_date, render_date
+from hooks.facts.values import LANGS
 
 QUESTIONS = "facts/questions.yaml"
 MARKER = "<!-- questions -->"
@@ -369,205 +368,6 @@ def hindi_page(questions: Questions):
     for line, text in questions.hindi:
         lines[line - 1] = " ".join(text.split())
     return parse("\n".join(lines) + "\n", "questions.hi.md", questions.path)
-
-
-# ---------------------------------------------------------------- the file against the pages
-
-def _section(page) -> tuple[int, int] | None:
-    """(first line, last line) of the page's unknowns section (1-based, heading included)."""
-    heads = page.headings
-    for i, h in enumerate(heads):
-        if h.id == SECTION_ID:
-            end = next((n.line - 1 for n in heads[i + 1:] if n.level <= h.level), None)
-            return h.line, end if end is not None else page.prose.count("\n") + 1
-    return None
-
-
-def _norm(text: str) -> str:
-    text = INLINE_RE.sub(lambda m: m.group("b") or m.group("i") or m.group("t") or "", text)
-    return re.sub(r"\W+", " ", text).strip().casefold()
-
-
-def _anchors(page) -> set:
-    return ({h.id for h in page.headings if h.id}
-            | set(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)", page.text))
-            | set(re.findall(r"""\bid=["']([A-Za-z0-9_-]+)["']""", page.text)))
-
-
-def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
-    """The questions file against the pages, and every unknowns section against the file."""
-    found: list[Finding] = []
-    path = questions.path
-    by_key: dict[str, list] = {}
-    for p in pages.values():
-        by_key.setdefault(p.twin_key, []).append(p)
-    for q in questions.items.values():
-        for n, rel in enumerate(q.pages):
-            line = q.lines.get("pages", q.line)
-            if rel not in pages or pages[rel].lang != LANGS[0]:
-                close = _did_you_mean(rel, [r for r, p in pages.items() if p.lang == LANGS[0]])
-                hint = "name the English file; its Hindi twin is implied" if rel.endswith(".hi.md") else close
-                found.append(Finding(path, line, 1, "registry-question-page",
-                                     f"question '{q.id}': '{rel}' is not a page of the site", hint))
-                continue
-            for page in by_key.get(rel, []):
-                if MARKER not in page.text:
-                    found.append(Finding(path, line, 1, "registry-question-page",
-                                         f"question '{q.id}' belongs on {page.path}, which has no "
-                                         f"{MARKER} marker", f"put {MARKER} in its 'What we still don't know' section"))
-            if n == 0:
-                anchors = set().union(*(_anchors(p) for p in by_key.get(rel, [])))
-                for lang in LANGS:
-                    for m in INLINE_RE.finditer(q.text.get(lang, "") + (q.short or {}).get(lang, "")):
-                        if m.group("href") and m.group("href")[1:] not in anchors:
-                            found.append(Finding(path, q.lines.get("text", q.line), 1, "registry-question",
-                                                 f"question '{q.id}' ({lang}) links to '{m.group('href')}', "
-                                                 f"which is not a heading of {rel} or its twin",
-                                                 "link to a heading id of the question's first page"))
-        if registry is not None and not getattr(registry, "unreadable", False):
-            for fact_id, line in q.answered_facts:
-                if fact_id not in registry.facts and fact_id not in getattr(registry, "invalid", ()):
-                    found.append(Finding(path, line, 1, "registry-question-fact",
-                                         f"question '{q.id}' is answered by unknown fact '{fact_id}'",
-                                         "use the id of a fact in facts/registry.yaml"))
-    known = {lang: {_norm(q.text[lang]): q.id for q in questions.items.values()} for lang in LANGS}
-    for page in pages.values():
-        span = _section(page)
-        if span is None:
-            continue
-        lines = page.prose.splitlines()
-        first, last = span
-        in_section = lines[first:last]
-        has_marker = any(MARKER in l for l in page.text.splitlines()[first:last])
-        for offset, text in enumerate(in_section, start=first + 1):
-            if LIST_ITEM_RE.match(text):
-                item = re.sub(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+", "", text)
-                same = known.get(page.lang, {}).get(_norm(item))
-                hint = (f"it is question '{same}' of {QUESTIONS} already: delete this line, the "
-                        f"{MARKER} marker writes it" if same else
-                        f"add it to {QUESTIONS} (id, pages, text in both languages, review_by, "
-                        f"sources, status) and delete this line; the {MARKER} marker writes the list")
-                found.append(Finding(page.path, offset, 1, "page-question-unregistered",
-                                     "this item of 'What we still don't know' has no entry in "
-                                     f"{QUESTIONS}: the section's list is written from that file", hint))
-        if not has_marker and not questions.unreadable:
-            found.append(Finding(page.path, first, 1, "page-question-marker",
-                                 f"the 'What we still don't know' section has no {MARKER} marker",
-                                 f"put {MARKER} on a line of its own in the section"))
-    if not questions.unreadable and questions.missing:
-        for page in pages.values():
-            if MARKER in page.text:
-                found.append(Finding(page.path, page.text[:page.text.find(MARKER)].count("\n") + 1, 1,
-                                     "registry-question-page", f"the page asks for its open questions, but "
-                                     f"{QUESTIONS} does not exist", "create it (see facts/SCHEMA.md)"))
-    return found
-
-
-# ---------------------------------------------------------------- writing the lists
-
-def _inline(text: str, base: str) -> str:
-    """An entry's text as Markdown: everything escaped (sources_page.inert) except the markup
-    it may use; a heading link points into `base` (the question's own page) when it is not ''."""
-    from hooks.core.text import inert
-    out, pos = [], 0
-    for m in INLINE_RE.finditer(text):
-        out.append(inert(text[pos:m.start()]))
-        if m.group("b") is not None:
-            out.append(f"<strong>{inert(m.group('b'))}</strong>")
-        elif m.group("i") is not None:
-            out.append(f"<em>{inert(m.group('i'))}</em>")
-        elif ANCHOR_RE.match(m.group("href") or ""):
-            out.append(f"[{inert(m.group('t'))}]({base}{m.group('href')})")
-        else:   # refused by load(); never written as a link
-            out.append(inert(m.group(0)))
-        pos = m.end()
-    out.append(inert(text[pos:]))
-    return "".join(out)
-
-
-def _rel_link(from_rel: str, to_rel: str) -> str:
-    """A Markdown link target from one English page path to another (static-i18n maps it to
-    the page of the language being built)."""
-    if from_rel == to_rel:
-        return ""
-    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
-
-
-def _source_links(sources: list, lang: str) -> str:
-    from hooks.core.text import inert
-    parts = []
-    for s in sources:
-        parts.append(f"[{inert(s.title)}]({s.url})" if s.url else inert(s.title))
-    return "; ".join(parts)
-
-
-def page_questions(questions: Questions, twin_key: str) -> list:
-    return [q for q in questions.items.values() if twin_key in q.pages]
-
-
-def _item(q: Question, text: str, source, pages: dict, lang: str, tail: str = "") -> str:
-    home = q.pages[0]
-    if home != source.twin_key and q.short:
-        text = q.short[lang]
-    base = _rel_link(source.twin_key, home)
-    body = _inline(text, base)
-    if home != source.twin_key:
-        target = pages.get(home)
-        twin = next((p for p in pages.values() if p.twin_key == home and p.lang == lang), target)
-        title = twin.title if twin is not None else home
-        from hooks.core.text import inert
-        stripped = body.rstrip()
-        end = stripped[-1] if stripped and stripped[-1] in ".।" else ""
-        body = (stripped[:-1] if end else stripped) + f" ([{inert(title)}]({base}#{SECTION_ID})){end}"
-    return f"- {body}{tail}"
-
-
-def open_markdown(questions: Questions, source, pages: dict) -> str:
-    lang = source.lang
-    items = [_item(q, q.text[lang], source, pages, lang)
-             for q in page_questions(questions, source.twin_key) if q.status == "open"]
-    return "\n".join(items) if items else WORDS[lang]["none"]
-
-
-def answered_markdown(questions: Questions, source, pages: dict, registry, sources_rel: str) -> str:
-    """The answered questions of a page, dated, each with its answer and what gives it."""
-    from hooks.core.text import inert
-    lang = source.lang
-    w = WORDS[lang]
-    items = []
-    for q in page_questions(questions, source.twin_key):
-        if q.status != "answered":
-            continue
-        when = render_date(parse_iso_date(q.answered_on), lang) if q.answered_on else ""
-        cites = []
-        for fact_id, _ in q.answered_facts:
-            fact = registry.facts.get(fact_id) if registry is not None else None
-            label = fact.label[lang] if fact is not None else fact_id
-            cites.append(f"[{inert(label)}]({sources_rel}#fact-{fact_id})")
-        if q.answered_sources:
-            cites.append(_source_links(q.answered_sources, lang))
-        answer = _inline(q.answer[lang], _rel_link(source.twin_key, q.pages[0])) if q.answer else ""
-        tail = (f" <strong>{inert(w['answered_on'].format(date=when))}:</strong> {answer}"
-                f" ({w['sources']}: {'; '.join(cites)})")
-        items.append(_item(q, q.text[lang], source, pages, lang, tail))
-    if not items:
-        return ""
-    return f"{w['answered']}\n\n" + "\n".join(items)
-
-
-def render(markdown: str, source, questions: Questions, pages: dict, registry=None,
-           sources_rel: str = "sources.md") -> str:
-    """The page's markers replaced by its questions, as Markdown in the page's language."""
-    if MARKER not in markdown and ANSWERED_MARKER not in markdown:
-        return markdown
-    answered = answered_markdown(questions, source, pages, registry,
-                                 _rel_link(source.twin_key, sources_rel))
-    opened = open_markdown(questions, source, pages)
-    if ANSWERED_MARKER in markdown:
-        markdown = markdown.replace(ANSWERED_MARKER, f"\n\n{answered}\n\n" if answered else "")
-    elif answered:
-        opened = f"{opened}\n\n{answered}"
-    return markdown.replace(MARKER, f"\n\n{opened}\n\n")
 
 
 # ---------------------------------------------------------------- review dates
