@@ -5,7 +5,7 @@ from pathlib import Path
 
 from hooks.checks import run as checks
 from hooks.render.changes_page import MARKER, changes_markdown, chain_title
-from hooks.facts.registry import chains
+from hooks.facts.registry_rules import chains
 
 SITES = Path(__file__).resolve().parent / "sites"
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import pytest
 from fixture_sites import ROOT, SITES
 from hooks.checks import run as checks
 from hooks import cli
-from hooks.facts import registry, review
+from hooks.facts import review, yamlnodes
 from hooks.core import settings
 
 CLI_PROJECT = SITES / "cli-project"
@@ -36,7 +36,7 @@ def _registry_with(tmp_path, text: str) -> Path:
 
 def test_a_key_given_twice_is_a_finding_at_its_second_line(tmp_path):
     path = _registry_with(tmp_path, "facts:\n  - id: a\n    value: 17\n    scale: billion\n    value: 16\n")
-    root, found = registry.read_yaml(path)
+    root, found = yamlnodes.read_yaml(path)
     assert [(f.line, f.col, f.rule) for f in found] == [(5, 5, "registry-duplicate-key")]
     assert "'value'" in found[0].message
     assert root is not None      # the rest of the file is still read and checked
@@ -44,20 +44,20 @@ def test_a_key_given_twice_is_a_finding_at_its_second_line(tmp_path):
 
 def test_keys_given_twice_at_the_top_and_in_a_nested_block(tmp_path):
     text = "topics:\n  a:\n    en: A\n    en: B\nfacts: []\ntopics:\n  b: {en: x}\n"
-    _, found = registry.read_yaml(_registry_with(tmp_path, text))
+    _, found = yamlnodes.read_yaml(_registry_with(tmp_path, text))
     assert sorted((f.line, f.rule) for f in found) == [(4, "registry-duplicate-key"), (6, "registry-duplicate-key")]
 
 
 def test_the_same_key_in_two_entries_is_not_twice(tmp_path):
     text = "facts:\n  - id: a\n    value: 1\n  - id: b\n    value: 2\n"
-    assert registry.read_yaml(_registry_with(tmp_path, text))[1] == []
+    assert yamlnodes.read_yaml(_registry_with(tmp_path, text))[1] == []
 
 
 def test_the_real_registry_and_questions_have_no_key_twice():
     for rel in (settings.REGISTRY, "facts/questions.yaml"):
         path = ROOT / rel
         if path.exists():
-            assert [f for f in registry.read_yaml(path)[1] if f.rule == "registry-duplicate-key"] == [], rel
+            assert [f for f in yamlnodes.read_yaml(path)[1] if f.rule == "registry-duplicate-key"] == [], rel
 
 
 def test_the_review_s_duplicate_value_fails_the_check(tmp_path):

@@ -2,7 +2,7 @@
 that breaks the rule:
 
 - M2: a Hindi page with the English sections in another order (hooks/checks/parity.py);
-- M8: a superseded_by cycle of three facts (hooks/facts/registry.py _check_supersession);
+- M8: a superseded_by cycle of three facts (hooks/facts/registry_rules.py _check_supersession);
 - M6c: registry text that closes the attribute it is written into (hooks/core/text.py inert).
 """
 from __future__ import annotations

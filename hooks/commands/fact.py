@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from hooks.facts import registry as registry_mod
+from hooks.facts.yamlnodes import read_yaml
 from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
 from hooks.commands.common import EXIT_FOUND, EXIT_OK, UsageError, project_root
 
@@ -311,7 +312,7 @@ def entry_text(entry, offset: int = 2) -> str:
 
 def _entries(path: Path) -> list:
     """The (line, id) of every entry of facts:, read by the build's YAML reader."""
-    root, _ = registry_mod.read_yaml(path)
+    root, _ = read_yaml(path)
     facts = root.value.get("facts") if root and isinstance(root.value, dict) else None
     if facts is None or not isinstance(facts.value, list):
         return []

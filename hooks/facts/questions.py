@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.facts.registry import KINDS, URL_RE, ID_RE, Node, _did_you_mean, read_yaml
+from hooks.facts.registry import ID_RE, KINDS, URL_RE, _did_you_mean
+from hooks.facts.yamlnodes import Node, read_yaml
 from hooks.facts.values import LANGS
 
 QUESTIONS = "facts/questions.yaml"

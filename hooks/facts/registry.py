@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
 
 from hooks.core.findings import Finding
-from hooks.core.mdscan import decode
+from hooks.facts.registry_rules import (_check_events, _check_review_needed, _check_source_kinds,
+                                        _check_supersession)
 from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
+from hooks.facts.yamlnodes import Node, read_yaml
 
 TYPES = ("number", "range", "date", "text", "quote")
 STATUSES = ("reported", "confirmed", "superseded", "disputed")
@@ -89,98 +90,6 @@ class Registry:
         """Every source's publisher, as the source lists print it."""
         return {source.publisher for fact in self.facts.values() for source in fact.sources
                 if source.publisher}
-
-
-# ---------------------------------------------------------------- YAML with lines
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
-
-@dataclass
-class Node:
-    """A YAML value with the line it starts on (1-based)."""
-    value: object
-    line: int
-
-
-class _Alias(Exception):
-    """A node met twice: the YAML repeats a value through an anchor and an alias."""
-
-
-def _plain(node, seen: set, twice: list | None = None) -> Node:
-    """The node as Nodes; a key met twice in one mapping (YAML loaders keep the last value
-    silently) is added to `twice` as (line, col, key) of its second use."""
-    if id(node) in seen:
-        raise _Alias
-    seen.add(id(node))
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict = {}
-        for k, v in node.value:
-            key = str(k.value)
-            if key in mapping and twice is not None:
-                twice.append((k.start_mark.line + 1, k.start_mark.column + 1, key))
-            mapping[key] = _plain(v, seen, twice)
-        return Node(mapping, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_plain(v, seen, twice) for v in node.value], line)
-    if node.tag == "tag:yaml.org,2002:null" or (node.value in ("", "~", "null") and not node.style):
-        return Node(None, line)
-    return Node(str(node.value), line)
-
-
-def _first_anchor(text: str) -> tuple[int, int]:
-    """Line and column of the first anchor or alias (the events carry no expansion)."""
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line + 1, event.start_mark.column + 1
-    return 1, 1
-
-
-def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
-    shown = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return None, [Finding(shown, 1, 1, "registry-missing",
-                              f"cannot read the registry: {err.strerror or err}",
-                              "create facts/registry.yaml (see facts/SCHEMA.md)")]
-    text, bad = decode(data)
-    if bad:
-        line, col, raw = bad
-        return None, [Finding(shown, line, col, "registry-encoding",
-                              f"the file is not UTF-8 (byte {raw})",
-                              "save the file as UTF-8 and retype the character there")]
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
-        return None, [Finding(shown, line, col, "registry-yaml",
-                              f"the file is not valid YAML: {err.problem}",
-                              "fix the indentation or quoting on that line (an unclosed quote "
-                              "may start a few lines above)")]
-    except (yaml.YAMLError, RecursionError) as err:
-        return None, [Finding(shown, 1, 1, "registry-yaml", f"the file is not valid YAML: {err}",
-                              "fix the YAML")]
-    if root is None:
-        return None, [Finding(shown, 1, 1, "registry-empty", "the registry is empty",
-                              "add topics: and facts: (see facts/SCHEMA.md)")]
-    twice: list = []
-    try:
-        plain = _plain(root, set(), twice)
-        return plain, [Finding(shown, line, col, "registry-duplicate-key",
-                               f"'{key}' is given twice in the same block: YAML keeps only the "
-                               "last one, silently", "delete one of the two lines")
-                       for line, col, key in twice]
-    except _Alias:
-        line, col = _first_anchor(text)
-        return None, [Finding(shown, line, col, "registry-alias",
-                              "YAML anchors and aliases (&name, *name) are not allowed here",
-                              "write each value out in full")]
-    except RecursionError:
-        return None, [Finding(shown, 1, 1, "registry-yaml", "the file is nested too deeply",
-                              "a fact needs two levels of nesting at most (see facts/SCHEMA.md)")]
 
 
 # ---------------------------------------------------------------- schema
@@ -555,123 +464,6 @@ def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:
                       "review_by is the date to check the fact again, after the last check",
                       "registry-review")
     return checked, review_by
-
-
-def _check_source_kinds(registry: Registry, path: str) -> list[Finding]:
-    """A confirmed fact needs the party's own record or a news organisation's report."""
-    found = []
-    for fact in registry.facts.values():
-        if fact.status == "confirmed" and fact.sources and all(s.kind == "relay" for s in fact.sources):
-            found.append(Finding(path, fact.lines.get("status", fact.line), 1, "registry-relay-only",
-                                 f"fact '{fact.id}' is marked confirmed but rests on relays only "
-                                 f"({', '.join(s.publisher for s in fact.sources)})",
-                                 "cite the original (kind: primary or report) or mark it "
-                                 "status: reported"))
-    return found
-
-
-def _check_review_needed(registry: Registry, path: str) -> list[Finding]:
-    """The latest figure of a chain of superseded figures changes over time: it needs review dates
-    (unless `settled: true` says its value can no longer change, like a year's actual spending)."""
-    heads = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
-    found = []
-    for fact in registry.facts.values():
-        if fact.id in heads and not fact.superseded_by and not fact.settled and not fact.review_by:
-            found.append(Finding(path, fact.line, 1, "registry-review",
-                                 f"fact '{fact.id}' is the latest figure of a chain that changes "
-                                 "over time, but has no review dates",
-                                 "add 'checked: YYYY-MM-DD' and 'review_by: YYYY-MM-DD', or "
-                                 "'settled: true' if the figure can no longer change"))
-    return found
-
-
-def _label_words(text: str) -> set:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
-
-
-def same_event(a: Fact, b: Fact) -> bool:
-    """Two dated facts record the same event: the same `event:` key, or, when neither names its
-    event, the same topic, dates that agree (one may be less precise), and labels that share most
-    of their words."""
-    if not isinstance(a.value, Date) or not isinstance(b.value, Date):
-        return False
-    if a.event or b.event:
-        return a.event is not None and a.event == b.event
-    if a.topic != b.topic or a.status == "superseded" or b.status == "superseded":
-        return False
-    da, db = a.value.iso(), b.value.iso()
-    if not (da.startswith(db) or db.startswith(da)):
-        return False
-    wa, wb = _label_words(a.label["en"]), _label_words(b.label["en"])
-    if not wa or not wb:
-        return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= 0.75
-
-
-def _check_events(registry: Registry, path: str) -> list[Finding]:
-    """One event, one fact: a second dated fact for the same event is a finding at the second."""
-    found = []
-    dated = [f for f in registry.facts.values() if isinstance(f.value, Date)]
-    for i, later in enumerate(dated):
-        for earlier in dated[:i]:
-            if same_event(earlier, later):
-                found.append(Finding(path, later.line, 1, "registry-same-event",
-                                     f"facts '{earlier.id}' (line {earlier.line}) and '{later.id}' "
-                                     f"record the same event ({earlier.value.iso()} / "
-                                     f"{later.value.iso()})",
-                                     f"keep one fact and cite '{earlier.id}' instead, or give each "
-                                     "its own 'event:' key if they are different events"))
-                break
-    return found
-
-
-def _check_supersession(registry: Registry, path: str) -> list[Finding]:
-    """superseded_by names a known fact, and following it never comes back to where it began."""
-    found = []
-    for fact in registry.facts.values():
-        if not fact.superseded_by:
-            continue
-        if fact.superseded_by == fact.id:
-            found.append(Finding(path, fact.line, 1, "registry-field",
-                                 f"fact '{fact.id}', field 'superseded_by': names the fact itself",
-                                 "name the later fact that replaced this one"))
-            continue
-        if fact.superseded_by not in registry.facts:
-            if fact.superseded_by not in registry.invalid:
-                found.append(Finding(path, fact.line, 1, "registry-field",
-                                     f"fact '{fact.id}', field 'superseded_by': unknown fact "
-                                     f"'{fact.superseded_by}'", "name an existing fact id"))
-            continue
-        chain, current = [fact.id], registry.facts[fact.superseded_by]
-        while current.superseded_by and current.superseded_by in registry.facts:
-            chain.append(current.id)
-            if current.superseded_by == fact.id:
-                # Report a cycle once, at the fact of the cycle that comes first in the file.
-                if fact.line == min(registry.facts[i].line for i in chain):
-                    found.append(Finding(path, fact.line, 1, "registry-field",
-                                         f"fact '{fact.id}', field 'superseded_by': the chain "
-                                         f"{' -> '.join(chain + [fact.id])} comes back to itself",
-                                         "the latest fact in a chain has no superseded_by"))
-                break
-            if current.superseded_by in chain:
-                break  # a cycle further on, reported from one of its own facts
-            current = registry.facts[current.superseded_by]
-    return found
-
-
-def chains(registry: Registry) -> list[list]:
-    """Every chain of superseded figures, each from its first figure to the latest."""
-    later = {f.superseded_by for f in registry.facts.values() if f.superseded_by}
-    found = []
-    for fact in registry.facts.values():
-        if not fact.superseded_by or fact.id in later:
-            continue  # not the first of a chain
-        chain, seen = [fact], {fact.id}
-        while chain[-1].superseded_by in registry.facts and chain[-1].superseded_by not in seen:
-            chain.append(registry.facts[chain[-1].superseded_by])
-            seen.add(chain[-1].id)
-        found.append(chain)
-    return found
 
 
 def _did_you_mean(name: str, known) -> str:

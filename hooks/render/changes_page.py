@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from hooks.facts.registry import Registry, chains
+from hooks.facts.registry import Registry
+from hooks.facts.registry_rules import chains
 from hooks.facts.review import checked_phrase, review_phrase
 from hooks.render.sources_page import _published, about
 from hooks.core.text import inert

@@ -12,7 +12,8 @@ from collections import Counter
 from hooks.render.changes_page import as_of_link
 from hooks.core.mdscan import FACT_RE, SourcePage, mask_code
 from hooks.facts.quotes import render_quote
-from hooks.facts.registry import Registry, chains
+from hooks.facts.registry import Registry
+from hooks.facts.registry_rules import chains
 from hooks.core.text import inert
 from hooks.facts.values import as_of_phrase, parse_iso_date, render, render_date
 

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.facts.registry import Node, read_yaml
+from hooks.facts.yamlnodes import Node, read_yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SYNONYMS = DATA / "search-synonyms.yaml"

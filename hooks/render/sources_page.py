@@ -5,7 +5,8 @@ import html
 import json
 import re
 
-from hooks.facts.registry import Registry, chains
+from hooks.facts.registry import Registry
+from hooks.facts.registry_rules import chains
 from hooks.facts.quotes import render_quote
 from hooks.facts.review import checked_phrase, review_phrase
 from hooks.core.text import inert

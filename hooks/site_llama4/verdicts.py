@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.facts.registry import Node, read_yaml
+from hooks.facts.yamlnodes import Node, read_yaml
 from hooks.facts.values import Date, Quantity, Text, render_date, render_quantity
 
 CARD_MARKER = "<!-- at-a-glance -->"

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hooks.core.findings import Finding
-from hooks.facts.registry import read_yaml
+from hooks.facts.yamlnodes import read_yaml
 
 CONTACT_ENV = "STORY_WATCH_CONTACT"
 KINDS = ("feed", "hf-models", "sec-submissions")
