@@ -11,8 +11,8 @@ from hypothesis import given, strategies as st
 from fixture_sites import ROOT
 from hooks.checks import run as checks, facts_check
 from hooks.core.mdscan import parse, read_pages
-from hooks.facts.values import (Quantity, check_written, parse_quantity, precision_kept, render,
-                          significant_digits)
+from hooks.facts.values import Quantity, render
+from hooks.facts.written import check_written, parse_quantity, precision_kept, significant_digits
 
 
 @pytest.mark.parametrize("number,digits", [

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from hooks.facts.values import Quantity, ValueError_, check_written, parse_quantity, render
+from hooks.facts.values import Quantity, ValueError_, render
+from hooks.facts.written import check_written, parse_quantity
 
 B = Decimal(10) ** 9
 PLAN = Quantity(60 * B, 65 * B, "USD", "billion")

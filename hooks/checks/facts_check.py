@@ -12,7 +12,8 @@ from collections import Counter
 from hooks.core.findings import Finding
 from hooks.core.mdscan import SourcePage, plain_text, twins
 from hooks.facts.registry import Registry
-from hooks.facts.values import Quantity, ValueError_, check_written, parse_quantity, precision_kept, render
+from hooks.facts.values import Quantity, ValueError_, render
+from hooks.facts.written import check_written, parse_quantity, precision_kept
 
 # A number in prose: digits with optional grouping and decimals.
 PROSE_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")

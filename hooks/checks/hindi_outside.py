@@ -27,9 +27,10 @@ from hooks.core.findings import Finding
 
 DEV_RE = re.compile(f"[{base.DEV}]")
 # Files that hold the variants on purpose: the linter (hindi_lint.py and its rule families in
-# hooks/checks/hindi/) and this module, which name them, and hooks/facts/values.py, which reads
+# hooks/checks/hindi/) and this module, which name them, and hooks/facts/values.py and written.py, which read
 # what a writer types (हजार as well as हज़ार) and prints neither.
 SKIP = {"hooks/checks/hindi_lint.py", "hooks/checks/hindi_outside.py", "hooks/facts/values.py",
+        "hooks/facts/written.py",
         *(f"hooks/checks/hindi/{name}.py" for name in ("base", "typography", "variants", "wordlists",
                                                        "gender", "coverage"))}
 JS_STRING_RE = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")

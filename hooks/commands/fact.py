@@ -23,7 +23,8 @@ from pathlib import Path
 
 from hooks.facts import registry as registry_mod
 from hooks.facts.yamlnodes import read_yaml
-from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, parse_quantity, render
+from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, ValueError_, parse_iso_date, render
+from hooks.facts.written import parse_quantity
 from hooks.commands.common import EXIT_FOUND, EXIT_OK, UsageError, project_root
 
 REGISTRY = "facts/registry.yaml"
