@@ -7,7 +7,7 @@ the HTML5 parser the built-site policy uses (selectolax/lexbor), scripts and sty
   generated text included;
 - hi-latin-prose: English prose in a Hindi page. Latin script is the reader's own only as a name
   (hooks/data/names.yaml), a quoted original beside its Hindi (in quotation marks or brackets,
-  as the pages write `"हिंदी" (<span lang="en">original</span>)`), a first-use gloss in
+  as the pages write `"हिंदी" (मूल अंग्रेज़ी में: "<span lang="en">original</span>")`), a first-use gloss in
   brackets, the title of a source (a link to another site, a work's title set in italics or
   `<cite>`), code, or a figure's unit. Marking a run `lang="en"` does not make it any of these.
   Four or more Latin words in a row outside them is prose the reader cannot read.
