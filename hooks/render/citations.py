@@ -30,7 +30,7 @@ CITE_WORDS = {
     "en": {"source": "Source", "undated": "undated", "reported": "reported, not confirmed",
            "disputed": "disputed or unconfirmed", "superseded": "the figure of its time"},
     "hi": {"source": "स्रोत", "undated": "तारीख़ नहीं दी गई", "reported": "ख़बरों के हवाले से, पुष्टि नहीं",
-           "disputed": "विवादित या अपुष्ट", "superseded": "अपने समय का आँकड़ा"},
+           "disputed": "विवादित या अपुष्ट", "superseded": "अब पुराना"},
 }
 STATUSES = ("confirmed", "reported", "disputed", "superseded")
 
