@@ -14,7 +14,7 @@ from hooks.site_llama4 import capex_chart
 
 REGISTRY = (ROOT / "facts" / "registry.yaml").read_text(encoding="utf-8")
 TEXT_RE = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
-FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?$")
+FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?$")
 
 
 def registry_from(tmp_path, text=REGISTRY):
@@ -32,7 +32,7 @@ def svgs(html: str) -> list[str]:
 def shown(fact) -> str:
     q = fact.value
     b = lambda x: format((x / 10**9).normalize(), "f")  # noqa: E731
-    return f"{b(q.lo)}–{b(q.hi)}" if q.is_range else b(q.lo)
+    return f"{b(q.lo)}-{b(q.hi)}" if q.is_range else b(q.lo)
 
 
 # ------------------------------------------------------------------ the real registry
@@ -63,8 +63,8 @@ def test_both_layouts_show_every_figure_in_the_pages_language(lang):
     wide, narrow = svgs(capex_chart.chart_html(project.registry, lang))
     expected = [shown(r.fact) for r in rows]
     for svg in (wide, narrow):
-        values = [t for _, t in TEXT_RE.findall(svg) if FIGURE_RE.match(t) and ("–" in t or "." in t)]
-        assert values == [e for e in expected if "–" in e or "." in e]
+        values = [t for _, t in TEXT_RE.findall(svg) if FIGURE_RE.match(t) and ("-" in t or "." in t)]
+        assert values == [e for e in expected if "-" in e or "." in e]
         assert f'lang="{lang}"' in svg and "<title id=" in svg and "<desc id=" in svg
         labels = " ".join(t for _, t in TEXT_RE.findall(svg))
         assert (("revised" in labels) == (lang == "en")) and (("बढ़ाकर" in labels) == (lang == "hi"))
@@ -106,7 +106,7 @@ def test_a_changed_figure_and_a_new_outlook_are_drawn(tmp_path):
     changed = entry.replace("    min: 130\n", "    min: 133\n")
     registry = registry_from(tmp_path, text[:start] + changed + text[end:])
     wide, narrow = svgs(capex_chart.chart_html(registry, "en"))
-    assert "133–145" in wide and "133–145" in narrow and "130–145" not in wide
+    assert "133-145" in wide and "133-145" in narrow and "130-145" not in wide
     assert "$133-145 billion" in wide                                  # the text alternative
     q3 = (changed.replace("meta-capex-2026-q2-revision", "meta-capex-2026-q3-revision")
           .replace("    min: 133\n", "    min: 140\n").replace("as_of: 2026-07-29", "as_of: 2026-10-29"))
@@ -118,7 +118,7 @@ def test_a_changed_figure_and_a_new_outlook_are_drawn(tmp_path):
     assert problems == []
     assert [r.fact.id for r in rows if r.latest] == ["meta-capex-2026-q3-revision"]
     wide, _ = svgs(capex_chart.chart_html(registry, "en"))
-    assert "revised, Oct 2026 (latest)" in wide and "revised, Jul 2026<" in wide and "140–145" in wide
+    assert "revised, Oct 2026 (latest)" in wide and "revised, Jul 2026<" in wide and "140-145" in wide
 
 
 def test_the_latest_is_the_newest_outlook_still_standing(tmp_path):
@@ -180,14 +180,14 @@ def test_fixture_site_draws_its_registry_and_a_changed_figure(fixture_site, tmp_
     for html, latest in ((en, "(latest)"), (hi, "(सबसे नया)")):
         wide, narrow = svgs(html[html.index("<figure"):])[:2]
         for svg in (wide, narrow):
-            assert "41.5" in svg and "50–60" in svg and "55–63" in svg and latest in svg
+            assert "41.5" in svg and "50-60" in svg and "55-63" in svg and latest in svg
     assert "<!--" not in en[en.index("<figure"):en.index("</figure>")]
     registry = (SITES / "capex-chart" / "facts" / "registry.yaml").read_text(encoding="utf-8")
     config = assemble("capex-chart", tmp_path / "changed", {"facts/registry.yaml": registry.replace("max: 63", "max: 64.5")})
     result = run_build(config, tmp_path / "changed-site")
     assert result.returncode == 0, result.stdout + result.stderr
     built = (tmp_path / "changed-site" / "hi" / "index.html").read_text(encoding="utf-8")
-    assert "55–64.5" in built and "55–63" not in built
+    assert "55-64.5" in built and "55-63" not in built
 
 
 def test_real_race_pages_hold_the_marker_and_no_svg_file():

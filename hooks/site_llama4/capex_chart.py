@@ -127,7 +127,7 @@ def _billions(number: Decimal) -> str:
 
 def _figure(row: Row) -> str:
     q = row.fact.value
-    return f"{_billions(q.lo)}–{_billions(q.hi)}" if q.is_range else _billions(q.lo)
+    return f"{_billions(q.lo)}-{_billions(q.hi)}" if q.is_range else _billions(q.lo)
 
 
 def _axis(rows_: list[Row]) -> tuple[Decimal, Decimal]:
