@@ -37,8 +37,29 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT.parent / "shared" / "reviews" / "2026-12-07" / "hostile-cases.json"
-PY = sys.executable
+
+
+def _main_checkout() -> Path:
+    """The repository's main checkout (a worktree such as /tmp/wt25 has its .git elsewhere): the
+    shared reviews and the virtual environment sit beside or in it, not beside a worktree."""
+    try:
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+                                cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        return Path(common).parent
+    except (OSError, subprocess.CalledProcessError):
+        return ROOT
+
+
+MAIN = _main_checkout()
+CASES = next((c for c in (base.parent / "shared" / "reviews" / "2026-12-07" / "hostile-cases.json"
+                          for base in (ROOT, MAIN)) if c.is_file()),
+             MAIN.parent / "shared" / "reviews" / "2026-12-07" / "hostile-cases.json")
+# the child processes run the project's virtual environment (REPLAY_PYTHON overrides it), with
+# PYTHONPATH set to the copy they build (see run): the venv's editable install of the package
+# points at the main checkout, whose hooks/ may be another engineer's unfinished edit
+PY = os.environ.get("REPLAY_PYTHON") or next(
+    (str(v) for v in (ROOT / ".venv" / "bin" / "python", MAIN / ".venv" / "bin" / "python") if v.is_file()),
+    sys.executable)
 BIN = str(Path(PY).parent)
 SITE_URL = "https://example.github.io/llama4-explainer/"
 
@@ -52,10 +73,11 @@ def env_for(extra=None) -> dict:
 
 
 def run(cmd, cwd, timeout=600, shell=False, extra=None):
+    """cmd in the copy at cwd, whose own hooks package is the one imported (PYTHONPATH=cwd)."""
     start = time.monotonic()
     try:
         done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                              env=env_for(extra), shell=shell)
+                              env=env_for({"PYTHONPATH": str(cwd), **(extra or {})}), shell=shell)
         return done.returncode, done.stdout + done.stderr, time.monotonic() - start
     except subprocess.TimeoutExpired:
         return "timeout", "", time.monotonic() - start
