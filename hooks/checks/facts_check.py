@@ -5,12 +5,14 @@ language (hooks/render/citations.py); with text, the text is read and must agree
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
 
 from hooks.core.findings import Finding
-from hooks.core.mdscan import SourcePage, plain_text, twins
+from hooks.core.htmltok import tokens
+from hooks.core.mdscan import FACT_RE, LINK_RE, REF_DEF_RE, SourcePage, plain_text, twins
 from hooks.facts.registry import Registry
 from hooks.facts.values import Quantity, ValueError_, render
 from hooks.facts.written import check_written, parse_quantity, precision_kept
@@ -54,6 +56,75 @@ def check_refs(page: SourcePage, registry: Registry) -> list[Finding]:
                                  f"fact '{ref.id}' was superseded by '{fact.superseded_by}'",
                                  f"cite '{fact.superseded_by}', or mark this figure as the one of "
                                  f"its time with {{.as-of}} after the reference"))
+    return found
+
+
+# A reference-style link or image: [text][label], [text] [label] or [text][] (the label is the
+# text); its text may hold balanced brackets one level deep, as a fact reference's [] does.
+REF_LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\][ ]?\[(?P<label>[^\[\]\n]*)\]")
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def check_ref_places(page: SourcePage) -> list[Finding]:
+    """A fact reference becomes its text and a citation mark, which is a link (`<a
+    class="fact-cite">`). Where a link cannot stand the mark breaks the page or is lost:
+
+    - inside an HTML tag (`<span title="... [](fact:x)">`): the mark is written into the
+      attribute, whose quote it ends, and the rest of the tag shows as text (fact-mark-lost);
+    - in an image's text (`![... [](fact:x)](img.png)`): the alt attribute keeps no HTML
+      (fact-mark-lost);
+    - in a link's text (`[see [](fact:x)](https://...)`, `[see [](fact:x)][label]`,
+      `<a href=...>see [](fact:x)</a>`): a link inside a link, which a browser splits
+      (fact-mark-in-link).
+
+    Read from the page's prose (code and comments blanked), with the tokenizer the other source
+    checks use, so a reference in code is not one."""
+    refs = page.fact_refs
+    if not refs:
+        return []
+    prose = page.prose
+    tags = [t for t in tokens(prose) if t.closed] if "<" in prose else []
+    starts = [t.start for t in tags]
+    anchors, open_at = [], None        # (start, end) of the text of each <a ...>...</a>
+    for tag in tags:
+        if tag.name == "a" and not tag.closing and open_at is None:
+            open_at = tag.end
+        elif tag.name == "a" and tag.closing and open_at is not None:
+            anchors.append((open_at, tag.start))
+            open_at = None
+    if open_at is not None:
+        anchors.append((open_at, len(prose)))
+    defined = {_label(m.group("label")) for m in REF_DEF_RE.finditer(prose)}
+    texts = []                         # (start, end, is_image) of each link's or image's text
+    for m in LINK_RE.finditer(prose):
+        if not m.group("target").strip("<>").startswith("fact:"):
+            texts.append((m.start("text"), m.end("text"), bool(m.group("img"))))
+    for m in REF_LINK_RE.finditer(prose):
+        if _label(m.group("label") or m.group("text")) in defined:
+            texts.append((m.start("text"), m.end("text"), bool(m.group("img"))))
+    found = []
+    for ref in refs:
+        where = f"the fact reference [{ref.text}](fact:{ref.id})"
+        k = bisect.bisect_right(starts, ref.start) - 1
+        if k >= 0 and ref.start < tags[k].end:
+            found.append(Finding(page.path, ref.line, ref.col, "fact-mark-lost",
+                                 f"{where} is inside the HTML tag <{tags[k].name}> (an attribute): its "
+                                 "citation mark, a link, would be written into the tag and break it",
+                                 "move the reference out of the tag, into the running text"))
+            continue
+        inside = [img for a, b, img in texts if a <= ref.start < b]
+        if any(inside):
+            found.append(Finding(page.path, ref.line, ref.col, "fact-mark-lost",
+                                 f"{where} is in an image's text, which keeps no HTML: its citation "
+                                 "mark cannot be shown", "move the reference into the running text"))
+        elif inside or any(a <= ref.start < b for a, b in anchors):
+            found.append(Finding(page.path, ref.line, ref.col, "fact-mark-in-link",
+                                 f"{where} is in a link's text: its citation mark is a link too, and "
+                                 "a link inside a link is split by the browser",
+                                 "put the reference before or after the link"))
     return found
 
 
@@ -166,6 +237,7 @@ def check_all(pages: dict, registry: Registry) -> list[Finding]:
     found = []
     for page in pages.values():
         found += check_refs(page, registry)
+        found += check_ref_places(page)
         found += check_prose_numbers(page)
     for pair in twins(pages).values():
         if "en" in pair and "hi" in pair:
