@@ -74,6 +74,46 @@ def test_the_review_s_duplicate_value_fails_the_check(tmp_path):
     assert ("facts/registry.yaml", second, "registry-duplicate-key") in [(f.path, f.line, f.rule) for f in found]
 
 
+# --- direction controls in the registry (R03) -------------------------
+
+FACT = ("facts:\n  - id: a-b\n    topic: t\n    label:\n      en: {label}\n      hi: एक\n"
+        "    type: number\n    value: {value}\n")
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u202c"])
+def test_a_direction_control_in_the_registry_is_a_finding_at_it(tmp_path, control):
+    path = _registry_with(tmp_path, FACT.format(label=f"a free {control}weiverp hcraeser", value=17))
+    root, found = yamlnodes.read_yaml(path)
+    assert root is not None     # the file is still read: one finding, not a refused registry
+    assert [(f.line, f.col, f.rule, f.severity) for f in found] == [(5, 18, "content-bidi", "error")]
+    assert f"U+{ord(control):04X}" in found[0].message
+
+
+def test_the_review_s_reversed_label_fails_the_check(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(SITES / "_base", root)
+    reg = root / settings.REGISTRY
+    lines = reg.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.strip().startswith("en:"))
+    lines[n] = lines[n].rstrip("\n") + " \u202eweiverp\u202c\n"
+    reg.write_text("".join(lines), encoding="utf-8")
+    _, found = checks.load_project(root)
+    assert [(f.path, f.line, f.rule) for f in found if f.rule == "content-bidi"] == \
+        [("facts/registry.yaml", n + 1, "content-bidi")] * 2
+
+
+@pytest.mark.parametrize("text", ["a\u200eb", "a\u200fb", "हिंदी", "a\u00a0b", "ab"])
+def test_marks_and_plain_text_are_no_direction_control(tmp_path, text):
+    path = _registry_with(tmp_path, FACT.format(label=text, value=17))
+    assert yamlnodes.read_yaml(path)[1] == []
+
+
+def test_the_real_yaml_files_hold_no_direction_control():
+    for path in [ROOT / settings.REGISTRY, ROOT / "facts" / "questions.yaml", *sorted((ROOT / "hooks").rglob("*.yaml"))]:
+        if path.exists():
+            assert [f for f in yamlnodes.read_yaml(path)[1] if f.rule == "content-bidi"] == [], path
+
+
 # --- site_url ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["https://example.github.io/llama4-explainer/", "https://example.org/",

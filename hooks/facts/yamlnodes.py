@@ -4,6 +4,7 @@ anchors and aliases are refused. Used by every reader of the project's YAML data
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,40 @@ def _first_anchor(text: str) -> tuple[int, int]:
     return 1, 1
 
 
+# Invisible controls that reorder the text around them (U+202A-202E, U+2066-2069): a label
+# "a free \u202eweiverp hcraeser\u202c" is shown as "a free research preview" while its text says
+# otherwise. Neither language of the site needs one (content-bidi on the pages, the titles too).
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_controls(text: str, shown: str) -> list[Finding]:
+    """A content-bidi finding at the line and column of each direction control in a YAML file's
+    text (comments and keys included: the file is read as it is written)."""
+    found = []
+    for m in BIDI_RE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        found.append(Finding(shown, line, col, "content-bidi",
+                             f"an invisible direction control U+{ord(m.group(0)):04X}: the text around "
+                             "it is shown in another order than it is written",
+                             "delete it: neither language of the site needs it"))
+    return found
+
+
 def read_yaml(path: Path) -> tuple[Node | None, list[Finding]]:
+    """The file's YAML as Nodes with their lines, and its problems as findings (a direction
+    control anywhere in it is one, and the file is still read)."""
     shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _read_yaml(path, shown)
+    text, _ = decode(data)
+    root, found = _read_yaml(path, shown)
+    return root, (bidi_controls(text, shown) if text else []) + found
+
+
+def _read_yaml(path: Path, shown: str) -> tuple[Node | None, list[Finding]]:
     try:
         data = path.read_bytes()
     except OSError as err:
