@@ -6,6 +6,7 @@ with a message and exit 2, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_the_review_s_duplicate_value_fails_the_check(tmp_path):
     assert ("facts/registry.yaml", second, "registry-duplicate-key") in [(f.path, f.line, f.rule) for f in found]
 
 
-# --- direction controls in the registry (R03) -------------------------
+# --- direction controls and decimal commas in the registry (R03, R05) -------------------------
 
 FACT = ("facts:\n  - id: a-b\n    topic: t\n    label:\n      en: {label}\n      hi: एक\n"
         "    type: number\n    value: {value}\n")
@@ -112,6 +113,42 @@ def test_the_real_yaml_files_hold_no_direction_control():
     for path in [ROOT / settings.REGISTRY, ROOT / "facts" / "questions.yaml", *sorted((ROOT / "hooks").rglob("*.yaml"))]:
         if path.exists():
             assert [f for f in yamlnodes.read_yaml(path)[1] if f.rule == "content-bidi"] == [], path
+
+
+def _decimal(value: str):
+    entry = registry._Fact("r.yaml", registry.Node({"id": registry.Node("a-b", 2),
+                                                     "value": registry.Node(value, 3)}, 2), 0)
+    return entry.decimal("value"), entry.findings
+
+
+@pytest.mark.parametrize("value", ["1,7", "1,70", "17,", "1,7000", "12,34", "1,234,56", "1,2,345",
+                                   "1,234.5,6", "0,5", "1,000,0"])
+def test_a_comma_that_is_not_a_thousands_separator_is_refused(value):
+    number, found = _decimal(value)
+    assert number is None
+    assert [(f.line, f.rule) for f in found] == [(3, "registry-field")]
+    assert "ambiguous" in found[0].message and value.replace(",", ".") in found[0].hint
+
+
+@pytest.mark.parametrize("value, number", [("1,700", 1700), ("12,345,678", 12345678), ("1,00,000", 100000),
+                                           ("12,34,56,789", 123456789), ("1,234.5", 1234.5), ("1.7", 1.7),
+                                           ("17", 17), ("100,000", 100000), ("-1,500", -1500)])
+def test_thousands_and_lakh_separators_are_read(value, number):
+    read, found = _decimal(value)
+    assert found == [] and float(read) == number
+
+
+def test_the_review_s_decimal_comma_fails_the_check(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(SITES / "_base", root)
+    reg = root / settings.REGISTRY
+    lines = reg.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if re.fullmatch(r"\s+value: \d+\.\d+\n", line))
+    lines[n] = lines[n].replace(".", ",")        # 72.22 written 72,22: read as 7222 before
+    reg.write_text("".join(lines), encoding="utf-8")
+    project, found = checks.load_project(root)
+    assert [(f.path, f.line, f.rule) for f in found if "ambiguous" in f.message] == \
+        [("facts/registry.yaml", n + 1, "registry-field")]
 
 
 # --- site_url ---------------------------------------------------------------------------------

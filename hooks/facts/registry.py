@@ -32,6 +32,10 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An https URL that cannot break out of an HTML attribute or a Markdown link: no spaces,
 # quotes, angle brackets, parentheses, square or curly brackets, backticks or backslashes.
 URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s\"'<>()\[\]{}`\\]*)?$")
+# A figure whose commas separate thousands: 1,700 and 12,345,678 (groups of three), or 1,00,000
+# and 12,34,56,789 (lakh and crore: groups of two, then three); a decimal part may follow.
+# Any other comma (1,7 or 1,70 or 17,) may be a decimal comma and is refused.
+GROUPED_RE = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})(?:\.\d+)?")
 # The largest number a fact may hold (after its scale): anything bigger is a typo, not a figure.
 LIMIT = Decimal(10) ** 18
 FACT_FIELDS = ("id", "topic", "label", "type", "unit", "scale", "value", "min", "max", "as_of",
@@ -144,6 +148,12 @@ class _Fact:
     def decimal(self, name: str) -> Decimal | None:
         raw = self.text(name, required=True)   # value, min, max: required by the fact's type
         if raw is None:
+            return None
+        if "," in raw and not GROUPED_RE.fullmatch(raw.strip()):
+            self.problem(name, f"'{raw}' is ambiguous: a comma here is not a thousands separator "
+                         "(groups of three digits, or lakh and crore), so it may be a decimal comma",
+                         f"write a decimal point ({raw.replace(',', '.')}) or the digits without "
+                         f"commas ({raw.replace(',', '')})")
             return None
         try:
             number = Decimal(raw.replace(",", "").replace("_", ""))
