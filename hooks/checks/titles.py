@@ -5,7 +5,9 @@ plugin's `nav_translations`) and `site_name` into `<title>`, the header, the nav
 The overrides (overrides/main.html, overrides/partials/) print them escaped, so markup there
 shows as text; these rules tell the writer at the line, before the build: a title holds no
 tags or entities (the reader would see them as typed, or, in a theme that prints them raw, run
-them), no fact reference (nothing renders one there), and no invisible direction control.
+them), no fact reference (nothing renders one there), no invisible direction control, and no
+vowel sign or other mark without a letter to carry it (drawn on a dotted circle, in the tab,
+the nav and the share card: page-title-mark; headings too, which the table of contents shows).
 
 Pure functions over text; every finding names `path:line:col`.
 """
@@ -17,6 +19,7 @@ import yaml
 
 from hooks.core.findings import Finding
 from hooks.core.mdscan import SourcePage
+from hooks.core.text import stray_mark
 
 # A tag, a comment, a doctype or a processing instruction, as an HTML tokenizer starts one.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
@@ -50,7 +53,19 @@ def check_string(value: str, path: str, line: int, col: int, what: str,
         snippet = (f"U+{ord(m.group(0)):04X}" if rule == "content-bidi"
                    else value[m.start():m.start() + 40].replace("\n", " "))
         found.append(Finding(path, line, col, rule, message.format(snippet=snippet), hint))
+    found += _stray_mark(value, path, line, col, what)
     return found
+
+
+def _stray_mark(value: str, path: str, line: int, col: int, what: str) -> list[Finding]:
+    i = stray_mark(value)
+    if i is None:
+        return []
+    mark = value[i]
+    return [Finding(path, line, col, "page-title-mark",
+                    f"{what} has the mark '\u25cc{mark}' (U+{ord(mark):04X}) with no letter to carry it "
+                    f"(character {i + 1}): browsers and the share card draw it on a dotted circle",
+                    "write the whole syllable (a consonant or vowel before the sign), or delete the sign")]
 
 
 def _scalars(node, where: str):
@@ -73,9 +88,25 @@ def _compose(text: str):
         return None   # its own check says so (page-front-matter, config-invalid)
 
 
+def check_headings(page: SourcePage) -> list[Finding]:
+    """The page's headings (the H1 is its title where the front matter gives none; the table
+    of contents prints the others): no mark without a letter to carry it."""
+    found = []
+    lines = page.text.splitlines()
+    for heading in page.headings:
+        source = lines[heading.line - 1] if heading.line <= len(lines) else ""
+        col = max(source.find(heading.text), 0) + 1
+        found += _stray_mark(heading.text, page.path, heading.line, col, f"the heading '{heading.text[:40]}'")
+    return found
+
+
 def check_page(page: SourcePage) -> list[Finding]:
     """Every string of the page's front matter (Material prints title and subtitle; the share
-    tags print description): read as titles are."""
+    tags print description): read as titles are; and its headings (check_headings)."""
+    return check_headings(page) + _check_front_matter(page)
+
+
+def _check_front_matter(page: SourcePage) -> list[Finding]:
     text = page.text
     if not page.meta or not re.match(r"---[ \t]*\n", text):
         return []
