@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,9 +121,16 @@ def on_config(config):
     """A one-language preview of a language other than the one unsuffixed files are in would
     publish those files under the wrong language: static-i18n then takes `race.md` as the
     preview language's own page. Refuse it with a message instead. A CHECKS value other than
-    on/off is refused too."""
+    on/off is refused too, and so is a second `hooks:` entry for this file (MkDocs would run
+    every hook twice)."""
     if checks_env_problem():
         raise PluginError(checks_env_problem())
+    repeats = settings.repeated_hooks(list(config.hooks or {}), Path(config.config_file_path or "mkdocs.yml").parent)
+    if repeats:   # MkDocs loaded this file twice: every hook would run twice on one build
+        name, first = repeats[0]
+        line = settings._line_of(Path(config.config_file_path or "mkdocs.yml"), rf"\s*-\s*['\"]?{re.escape(name)}")
+        raise PluginError(f"mkdocs.yml:{line}: config-hooks-twice: {checks.hooks_twice_message(name, first)} "
+                          f"(fix: {checks.HOOKS_TWICE_HINT})")
     plugin = config.plugins.get("i18n")
     only = plugin.config.build_only_locale if plugin else None
     if only and only != lang_of("index.md")[0]:

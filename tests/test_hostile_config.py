@@ -264,3 +264,55 @@ def test_a_path_argument_that_cannot_be_used_is_a_message(capsys, argv, monkeypa
     monkeypatch.chdir(CLI_PROJECT)
     code, out, err = run(capsys, *argv)
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err, err
+
+
+# --- a second hooks entry for the same file (M02) ----------------------------------------------
+
+@pytest.mark.parametrize("names, repeats", [
+    (["hooks/mkdocs_hooks.py", "./hooks/../hooks/mkdocs_hooks.py"],
+     [("./hooks/../hooks/mkdocs_hooks.py", "hooks/mkdocs_hooks.py")]),
+    (["hooks/mkdocs_hooks.py", "hooks//mkdocs_hooks.py"], [("hooks//mkdocs_hooks.py", "hooks/mkdocs_hooks.py")]),
+    (["hooks/mkdocs_hooks.py", "hooks/mkdocs_hooks.py"], [("hooks/mkdocs_hooks.py", "hooks/mkdocs_hooks.py")]),
+    (["hooks/mkdocs_hooks.py", "hooks/other.py"], []),
+    (["hooks/mkdocs_hooks.py"], []),
+    ([], []),
+])
+def test_a_hooks_entry_naming_an_earlier_entry_s_file_is_a_repeat(tmp_path, names, repeats):
+    assert settings.repeated_hooks(names, tmp_path) == repeats
+
+
+def test_a_link_to_the_hooks_file_is_the_same_file(tmp_path):
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "mkdocs_hooks.py").write_text("", encoding="utf-8")
+    (tmp_path / "again.py").symlink_to(tmp_path / "hooks" / "mkdocs_hooks.py")
+    assert settings.repeated_hooks(["hooks/mkdocs_hooks.py", "again.py"], tmp_path) == \
+        [("again.py", "hooks/mkdocs_hooks.py")]
+
+
+def test_the_repeat_is_a_finding_at_its_line():
+    text = "site_name: x\nhooks:\n  - hooks/mkdocs_hooks.py\n  - ./hooks/../hooks/mkdocs_hooks.py\n"
+    found = checks.hooks_findings(text, ROOT)
+    assert [(f.path, f.line, f.rule) for f in found] == [("mkdocs.yml", 4, "config-hooks-twice")]
+    assert "./hooks/../hooks/mkdocs_hooks.py" in found[0].message
+    assert checks.hooks_findings(text.replace("./hooks/../hooks/mkdocs_hooks.py", "hooks/other.py"), ROOT) == []
+    same = "hooks:\n  - hooks/mkdocs_hooks.py\n  - hooks/mkdocs_hooks.py\n"
+    assert [f.line for f in checks.hooks_findings(same, ROOT)] == [3]
+
+
+def test_the_real_config_lists_its_hooks_once():
+    assert checks.hooks_findings((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), ROOT) == []
+
+
+def test_m02_check_and_build_refuse_a_second_hooks_entry(tmp_path):
+    from fixture_sites import HOOK, assemble, run_build
+    config = assemble(None, tmp_path / "p")
+    text = config.read_text(encoding="utf-8")
+    assert f"  - {HOOK}\n" in text
+    config.write_text(text.replace(f"  - {HOOK}\n", f"  - {HOOK}\n  - {HOOK.parent}/../hooks/{HOOK.name}\n", 1),
+                      encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index(f"  - {HOOK.parent}/../hooks/{HOOK.name}") + 1
+    _, found = checks.load_project(tmp_path / "p")
+    assert [(f.path, f.line) for f in found if f.rule == "config-hooks-twice"] == [("mkdocs.yml", line)]
+    built = run_build(config, tmp_path / "site")
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert f"mkdocs.yml:{line}: config-hooks-twice" in built.stderr

@@ -52,6 +52,40 @@ def config_findings(site_url: str, config_file: Path | None = None) -> list[Find
                     "own address anyway)")]
 
 
+def hooks_findings(config_text: str, config_dir: Path) -> list[Finding]:
+    """mkdocs.yml's `hooks:` entries, read from its text (the checks load mkdocs.yml without its
+    hooks): one that names the file of an earlier one (settings.repeated_hooks) is an error at
+    its line. The build refuses the same at on_config (hooks/mkdocs_hooks.py)."""
+    import yaml
+    try:
+        root = yaml.compose(config_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return []   # config-invalid says so
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    entries = [item for key, value in root.value
+               if isinstance(key, yaml.ScalarNode) and key.value == "hooks" and isinstance(value, yaml.SequenceNode)
+               for item in value.value if isinstance(item, yaml.ScalarNode)]
+    lines = {}
+    for item in entries:
+        lines.setdefault(item.value, []).append(item.start_mark.line + 1)
+    found = []
+    for name, first in settings_mod.repeated_hooks([item.value for item in entries], config_dir):
+        line = lines[name].pop(-1 if name == first else 0)
+        found.append(Finding("mkdocs.yml", line, 1, "config-hooks-twice", hooks_twice_message(name, first),
+                             HOOKS_TWICE_HINT))
+    return found
+
+
+HOOKS_TWICE_HINT = "list hooks/mkdocs_hooks.py once under hooks:"
+
+
+def hooks_twice_message(name: str, first: str) -> str:
+    return (f"the hooks entry '{name[:80]}' names the file of '{first[:80]}' again: MkDocs would load "
+            "it as a second module and run every hook twice on one build (wrong findings, pages "
+            "and cards, without a word)")
+
+
 def load_project(root: Path, docs_dir: Path | None = None, conf=None,
                  serving: bool = False, site_checks: tuple = ()) -> tuple[Project, list]:
     """The project's pages and registry. `conf`: the settings (hooks/core/settings.py) of the build's
@@ -67,6 +101,9 @@ def load_project(root: Path, docs_dir: Path | None = None, conf=None,
             conf = settings_mod.Settings(root, root / "mkdocs.yml", docs_dir or root / "docs",
                                          languages=tuple(settings_mod.SUPPORTED))
     config_problems = [] if bad_config or serving else config_findings(conf.site_url, conf.config_file)
+    if conf.config_file.is_file():
+        config_problems += hooks_findings(conf.config_file.read_text(encoding="utf-8", errors="replace"),
+                                          conf.config_file.parent)
     if review.today_problem():   # the checks count the real date instead: say so
         config_problems.append(Finding(review.TODAY_ENV, 1, 1, "config-facts-today", review.today_problem(),
                                        "unset it, or write the day as YYYY-MM-DD"))

@@ -86,6 +86,28 @@ def site_url_problem(url) -> str | None:
     return None
 
 
+def repeated_hooks(names, base_dir: Path) -> list[tuple[str, str]]:
+    """(entry, the earlier entry it repeats) for each `hooks:` entry of mkdocs.yml that names a
+    file an earlier entry names already (`./hooks/../hooks/mkdocs_hooks.py` after
+    `hooks/mkdocs_hooks.py`, or the same path twice). MkDocs loads each spelling as a module of
+    its own, so every hook would run twice on one build's state: the build's findings and its
+    pages go wrong without a word. Paths are taken from mkdocs.yml's folder, as MkDocs takes them."""
+    seen: dict = {}
+    repeats = []
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        try:
+            key = (Path(base_dir) / name).resolve()
+        except (OSError, RuntimeError, ValueError):
+            key = Path(base_dir) / name
+        if key in seen:
+            repeats.append((name, seen[key]))
+        else:
+            seen[key] = name
+    return repeats
+
+
 def _line_of(config_file: Path, pattern: str, after: str | None = None) -> int:
     """The first line of mkdocs.yml matching `pattern` (after the first line matching `after`)."""
     try:
