@@ -7,7 +7,6 @@ and front-matter string, and for headings, at its line.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

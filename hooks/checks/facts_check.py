@@ -12,7 +12,7 @@ from collections import Counter
 
 from hooks.core.findings import Finding
 from hooks.core.htmltok import tokens
-from hooks.core.mdscan import FACT_RE, LINK_RE, REF_DEF_RE, SourcePage, plain_text, twins
+from hooks.core.mdscan import LINK_RE, REF_DEF_RE, SourcePage, plain_text, twins
 from hooks.facts.registry import Registry
 from hooks.facts.values import Quantity, ValueError_, render
 from hooks.facts.written import check_written, parse_quantity, precision_kept
