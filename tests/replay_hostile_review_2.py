@@ -3,19 +3,29 @@ the project, from its cases file (hostile-cases.json beside it: each case's exac
 
     python tests/replay_hostile_review_2.py [--only H01,K2] [--cases PATH]
 
-The committed project (git HEAD) is replayed, not the working tree. The file holds the 49 cases the review did not find held (78 in all; the other 29 held then and
-are held by the test suite). For each case (its entries grouped by id: one per edited file),
-the project's working tree is copied into a temporary folder, the edit is applied, then
-`mkdocs build --strict` and `python -m hooks check` are run, as the review ran them. A case
-holds when nothing ends in a traceback or a hang and the outcome is what the review wanted:
+The committed project (git HEAD) is replayed, not the working tree. The file holds the 49 cases
+the review did not find held (78 in all; the other 29 held then and are held by the test suite).
+For each case (its entries grouped by id: one per edited file), git HEAD is copied into a
+temporary folder, the edit is applied, then `mkdocs build --strict` and `python -m hooks check`
+are run, as the review ran them (each child with PYTHONPATH set to the copy, so the copy's own
+hooks package is the one imported). A case holds when nothing ends in a traceback or a hang and
+the outcome is what the review wanted:
 
-- a refusal: the build fails with a message naming the edited file (or mkdocs.yml, the registry),
-  or the built site carries nothing live from the edit (no new event handler, script URL, request
-  to evil.example, <base>, <meta http-equiv>, second <title>) compared with a build of the
-  unchanged copy;
-- for the command-line cases: exit 2 with an "error:" line (or the right answer);
+- a refusal: the build fails with an error naming the edited file (or mkdocs.yml, the
+  registry); when the case's `expect` names rules (content-third-party, fact-mark-lost ...), one
+  of them must be among the errors of the build or of `hooks check` (a build that fails for
+  another reason does not hold);
+- a clean build holds only where the review accepted an escaped output instead of a refusal
+  (ESCAPED_OK below: the expectation says "or escaped"), and then only if the built site
+  carries nothing live from the edit (no new event handler, script URL, request to
+  evil.example, <base>, <meta http-equiv>, second <title>) compared with a build of the
+  unchanged copy; elsewhere a clean build is the review's silent pass, whatever it publishes;
+- for the command-line cases: exit 2 with an "error:" line (refused with a message: for C02
+  the review wanted either the answer of --on 2027-01-14 or a refusal, and issue 25 chose
+  to read days as YYYY-MM-DD only);
 - for the cache cases: the broken page still fails check and build, and no traceback;
-- for the long line: check and build finish (times printed; the machine's load varies).
+- for the long line: check and build finish within the review's own limits (120 s and 60 s;
+  times printed, the machine's load varies).
 
 It prints one line per case, with whether `hooks check` (the source check, which gives the
 writer a line number) refused it too, and a count. Slow (two runs per case): not in the test run.
@@ -117,6 +127,35 @@ def apply(entry: dict, root: Path, work: Path) -> None:
             raise RuntimeError("the edit itself hung")
 
 
+# Rule names in a case's `expect` ("content-third-party or content-script"): one of them must be
+# among the errors when the case is refused.
+RULE_RE = re.compile(r"\b(?:content|fact|registry|config|html|page|hi|i18n|link|text)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+# An error as the build logs it and `hooks check` prints it: path:line[:col]: rule: message.
+ERROR_RE = re.compile(r"(?P<path>[^\s:]+):\d+(?::\d+)?: (?P<rule>[a-z0-9]+(?:-[a-z0-9]+)+):")
+# Cases whose expectation accepts the edit published as text instead of a refusal.
+ESCAPED_OK = {"H13": "content-unsafe-link or escaped href", "P01": "escaped in <title>, nav, og:title, JSON-LD, card",
+              "M04": "refused or escaped in <head>"}
+# The review's own time limits (its `run` lines: timeout 120 mkdocs build; timeout 60 hooks check).
+REVIEW_LIMITS = (120, 60)
+
+
+def wanted_rules(entries: list) -> set:
+    return {rule for e in entries for rule in RULE_RE.findall(e.get("expect", ""))}
+
+
+def error_rules(output: str, named: set | None = None) -> set:
+    """The rules of the errors in a build's log or `hooks check`'s output (those naming one of
+    `named` when given)."""
+    found = set()
+    for line in output.splitlines():
+        if line.rstrip().endswith("[warning]") or re.search(r"\bwarning: [^\s:]+:\d+", line):
+            continue            # a warning: `hooks check` marks it so, the build logs it at INFO
+        for m in ERROR_RE.finditer(line):
+            if named is None or any(m.group("path") == n or m.group("path").startswith(n) for n in named):
+                found.add(m.group("rule"))
+    return found
+
+
 FETCHING = {"src", "srcset", "poster", "data", "background", "lowsrc", "ping", "action", "formaction",
             "href", "xlink:href", "srcdoc", "style", "values", "to", "content", "imagesrcset"}
 
@@ -174,20 +213,29 @@ def judge(case_id: str, entries: list, work: Path, baseline: set) -> tuple[bool,
     if kind == "K3":
         return True, f"build {build_rc}, no traceback"
     if kind == "P06":
-        return True, f"finishes ({timing}); build {build_rc}, check {check_rc}"
+        within = build_s <= REVIEW_LIMITS[0] and check_s <= REVIEW_LIMITS[1]
+        return within, (f"finishes ({timing}); build {build_rc}, check {check_rc}"
+                        + ("" if within else f": over the review's limits {REVIEW_LIMITS}"))
     if kind == "P05":
         return _card_address(work / "site", build_rc, build_out)
     named = {e["file"] for e in entries if e.get("file")} or {"docs/", "mkdocs.yml"}
+    wanted = wanted_rules(entries)
     if build_rc != 0:
         msgs = [line for line in build_out.splitlines() if line.startswith("ERROR")]
         if any(n in line for line in msgs for n in named) or \
                 any(n.startswith("docs/") and _built_of(n) in line for line in msgs for n in named):
-            return True, f"refused: build {build_rc}, {source}"
+            rules = error_rules(build_out, named) | error_rules(check_out, named)
+            shown = ", ".join(sorted(rules)) or "no rule named"
+            if wanted and not wanted & rules:
+                return False, f"refused by {shown}, not by {' or '.join(sorted(wanted))}: {source}"
+            return True, f"refused: build {build_rc} ({shown}), {source}"
         return False, f"build {build_rc} without naming {sorted(named)}: {msgs[:2]}"
     new = live(work / "site") - baseline
     if new:
         return False, f"build 0, live: {sorted(new)[:3]}"
-    return True, f"build 0, nothing live, {source}"
+    if kind not in ESCAPED_OK:
+        return False, f"build 0, nothing live but no finding (the review wanted: {entries[0].get('expect', '')[:70]}), {source}"
+    return True, f"build 0, nothing live (accepted: {ESCAPED_OK[kind]}), {source}"
 
 
 def _built_of(rel: str) -> str:
