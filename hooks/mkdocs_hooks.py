@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_relative_url
 
 from hooks import site_llama4   # this site's own renderers and checks
-from hooks.checks import hindi_built, html_ids, html_policy, linkcheck
+from hooks.checks import facts_check, hindi_built, html_ids, html_policy, linkcheck
 from hooks.checks import run as checks
 from hooks.core import freshness, settings
 from hooks.core.findings import Finding, closing_line
@@ -287,11 +287,15 @@ def _lost_marks(source, missing: list[str]) -> list[Finding]:
     that fact on the page), at the reference it belongs to."""
     if source is None:
         return []
+    # the source check reported these already, at the same place (facts_check.check_ref_places)
+    told = {(f.line, f.col) for f in facts_check.check_ref_places(source)}
     found = []
     for what in missing:
         fact_id, _, k = what.partition(" ")
         refs = [r for r in source.fact_refs if r.id == fact_id]
         ref = refs[int(k) - 1] if k.isdigit() and 0 < int(k) <= len(refs) else None
+        if ref is not None and (ref.line, ref.col) in told:
+            continue
         found.append(Finding(source.path, ref.line if ref else 1, ref.col if ref else 1, "fact-mark-lost",
                              f"the citation mark of {fact_id or 'a generated block'} did not reach "
                              "the page: Markdown keeps no HTML in an image's text or an attribute",

@@ -29,6 +29,8 @@ BROKEN = [
     ("F05 with its own text", "<abbr title='[2022](fact:chatgpt-launch-date)'>x</abbr>", 14, "fact-mark-lost"),
     ("attribute of a block tag on its own lines", '<div\n  title="[](fact:x)">\n\nx\n\n</div>', 10,
      "fact-mark-lost"),
+    ("heading attribute list", '## Details {: #details title="[](fact:x)" }', 31, "fact-mark-lost"),
+    ("paragraph attribute list", 'A paragraph.\n{: title="launched [](fact:x)" }', 20, "fact-mark-lost"),
     ("image text", "![launched [](fact:x)](../assets/img/x.svg)", 12, "fact-mark-lost"),
     ("reference image text", "![launched [](fact:x)][img]\n\n[img]: ../assets/img/x.svg", 12, "fact-mark-lost"),
     ("F06 in a link's text", "[see [](fact:chatgpt-launch-date)](https://openai.com/index/chatgpt/)", 6,
@@ -60,6 +62,8 @@ def test_a_reference_where_its_mark_cannot_stand_is_a_finding_at_it(name, text, 
     '`<span title="[](fact:x)">` is code',
     '<!-- <span title="[](fact:x)"> --> [](fact:y)',
     "a <b [](fact:x) with no closing bracket is text",
+    "launched [](fact:x){.as-of} and {: .note }",
+    "## Details [](fact:x) {#details}",
 ])
 def test_the_same_references_in_running_text_are_fine(text):
     assert found(text) == []
@@ -83,3 +87,18 @@ def test_the_real_pages_cite_facts_only_where_a_mark_can_stand():
     pages = read_pages(ROOT / "docs", ROOT)
     assert sum(len(p.fact_refs) for p in pages.values()) > 100
     assert [f.format() for p in pages.values() for f in facts_check.check_ref_places(p)] == []
+
+
+def test_the_build_reports_a_lost_mark_once_at_its_reference(tmp_path):
+    """A reference in a heading's attribute list: the build published `title="5 April 2025<a
+    class="fact-cite" ...>"` (a broken tag) with no finding. Now the source check refuses it, and
+    the build's own report of the lost mark (hooks/mkdocs_hooks.py) does not say it twice."""
+    from fixture_sites import SITES, assemble, run_build
+    home = (SITES / "_base" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "## Details {#details}" in home
+    home = home.replace("## Details {#details}", '## Details {: #details title="[](fact:launch-date)" }', 1)
+    line = home[:home.index("[](fact:launch-date)\"")].count("\n") + 1
+    result = run_build(assemble(None, tmp_path / "s", {"docs/index.md": home}), tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lost = [x for x in result.stderr.splitlines() if "fact-mark-lost" in x]
+    assert len(lost) == 1 and f"docs/index.md:{line}:" in lost[0], result.stderr

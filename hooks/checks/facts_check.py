@@ -59,6 +59,8 @@ def check_refs(page: SourcePage, registry: Registry) -> list[Finding]:
     return found
 
 
+# An attribute list (attr_list), as hooks/checks/content_check.py reads one.
+ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*)\}")
 # A reference-style link or image: [text][label], [text] [label] or [text][] (the label is the
 # text); its text may hold balanced brackets one level deep, as a fact reference's [] does.
 REF_LINK_RE = re.compile(r"(?P<img>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\][ ]?\[(?P<label>[^\[\]\n]*)\]")
@@ -72,8 +74,9 @@ def check_ref_places(page: SourcePage) -> list[Finding]:
     """A fact reference becomes its text and a citation mark, which is a link (`<a
     class="fact-cite">`). Where a link cannot stand the mark breaks the page or is lost:
 
-    - inside an HTML tag (`<span title="... [](fact:x)">`): the mark is written into the
-      attribute, whose quote it ends, and the rest of the tag shows as text (fact-mark-lost);
+    - inside an HTML tag (`<span title="... [](fact:x)">`) or an attribute list
+      (`## X {: title="[](fact:x)" }`): the mark is written into the attribute, whose quote it
+      ends, and the rest of the tag shows as text (fact-mark-lost);
     - in an image's text (`![... [](fact:x)](img.png)`): the alt attribute keeps no HTML
       (fact-mark-lost);
     - in a link's text (`[see [](fact:x)](https://...)`, `[see [](fact:x)][label]`,
@@ -105,9 +108,17 @@ def check_ref_places(page: SourcePage) -> list[Finding]:
     for m in REF_LINK_RE.finditer(prose):
         if _label(m.group("label") or m.group("text")) in defined:
             texts.append((m.start("text"), m.end("text"), bool(m.group("img"))))
+    # attribute lists as the content check reads them: {: key="value" } with an = in it
+    attr_lists = [(m.start(), m.end()) for m in ATTR_LIST_RE.finditer(prose) if "=" in m.group("body")]
     found = []
     for ref in refs:
         where = f"the fact reference [{ref.text}](fact:{ref.id})"
+        if any(a < ref.start < b for a, b in attr_lists):
+            found.append(Finding(page.path, ref.line, ref.col, "fact-mark-lost",
+                                 f"{where} is inside an attribute list ({{: ... }}): its citation "
+                                 "mark, a link, would be written into the attribute and break the tag",
+                                 "move the reference out of the attribute list, into the running text"))
+            continue
         k = bisect.bisect_right(starts, ref.start) - 1
         if k >= 0 and ref.start < tags[k].end:
             found.append(Finding(page.path, ref.line, ref.col, "fact-mark-lost",
