@@ -15,7 +15,7 @@ import pytest
 from fixture_sites import ROOT, SITES
 from hooks.checks import run as checks
 from hooks import cli
-from hooks.facts import review, yamlnodes
+from hooks.facts import registry, review, yamlnodes
 from hooks.core import settings
 
 CLI_PROJECT = SITES / "cli-project"
@@ -116,8 +116,8 @@ def test_the_real_yaml_files_hold_no_direction_control():
 
 
 def _decimal(value: str):
-    entry = registry._Fact("r.yaml", registry.Node({"id": registry.Node("a-b", 2),
-                                                     "value": registry.Node(value, 3)}, 2), 0)
+    entry = registry._Fact("r.yaml", yamlnodes.Node({"id": yamlnodes.Node("a-b", 2),
+                                                     "value": yamlnodes.Node(value, 3)}, 2), 0)
     return entry.decimal("value"), entry.findings
 
 
