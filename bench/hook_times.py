@@ -96,13 +96,14 @@ CHECK_POINTS = [
     ("hooks.checks.content_check", "check_page", "content"),
     ("hooks.checks.facts_check", "check_all", "facts"), ("hooks.facts.review", "check_due", "facts due"),
     ("hooks.facts.quotes", "check_pages", "quotes"),
-    ("hooks.facts.questions", "check", "questions"), ("hooks.facts.questions", "check_due", "questions"),
+    ("hooks.checks.questions_check", "check", "questions"), ("hooks.facts.questions", "check_due", "questions"),
     ("hooks.checks.run", "lint_hindi_with_questions", "Hindi lint"),
     ("hooks.render.timeline", "check_all", "timeline"), ("hooks.checks.glossary", "check_all", "glossary"),
     ("hooks.render.reading_time", "check_pages", "reading time"),
     ("hooks.checks.html_ids", "check_built_page", "built ids"),
     ("hooks.checks.html_policy", "check_site", "HTML policy + CSP fill"),
     ("hooks.checks.linkcheck", "check_built_site", "links (built site)"),
+    ("hooks.checks.hindi_built", "check_site", "Hindi built pages"),
 ]
 
 
