@@ -123,7 +123,7 @@ def _line_of(visible: str, run: str) -> int:
     return visible.count("\n", 0, m.start()) + 1 if m else 1
 
 
-def check_page(page_html: str, shown: str, id_re: re.Pattern | None = None,
+def check_page(page_html: str, shown: str, id_re: _IdFinder | None = None,
                names: re.Pattern | None = None) -> list[Finding]:
     """The Hindi checks of one built page; `shown` is its path in findings."""
     from hooks.checks.hindi_outside import check_text   # the controlled list, as for source text
@@ -145,10 +145,24 @@ def check_page(page_html: str, shown: str, id_re: re.Pattern | None = None,
     return found
 
 
-def fact_id_pattern(fact_ids) -> re.Pattern | None:
+ID_LIKE_RE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+){2,}(?![\w-])")
+
+
+class _IdFinder:
+    """finditer over a text for the given ids: the words shaped like an id, kept when they are
+    one (a set look-up; an alternation of a few hundred ids crawled over every page)."""
+
+    def __init__(self, ids):
+        self.ids = frozenset(ids)
+
+    def finditer(self, text: str):
+        return (m for m in ID_LIKE_RE.finditer(text) if m.group(0) in self.ids)
+
+
+def fact_id_pattern(fact_ids) -> _IdFinder | None:
     """Ids of two hyphens or more (shorter ones are ordinary words: 'meta', 'llama-4')."""
-    ids = sorted((i for i in fact_ids if i.count("-") >= 2), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+    ids = [i for i in fact_ids if i.count("-") >= 2]
+    return _IdFinder(ids) if ids else None
 
 
 def check_site(site_dir: Path, fact_ids, publishers=(), not_translated=()) -> list[Finding]:

@@ -113,6 +113,9 @@ def check_spelling(page, text, where, skip_lines, path: str = str(SPELLING)) -> 
     return found
 
 
+PHRASE_LEFT_RE = re.compile(rf"[{DEV}\w-]")
+
+
 @lru_cache(maxsize=4)
 def load_phrases(path: str = str(SPELLING)) -> tuple:
     """spelling.yaml `phrases:`: the controlled wordings of more than one word (status and
@@ -121,7 +124,9 @@ def load_phrases(path: str = str(SPELLING)) -> tuple:
     for e in load_yaml_mapping(path).get("phrases") or ():
         for variant in e.get("not") or ():
             words = [re.escape(w) for w in nfc(str(variant)).split()]
-            regex = re.compile(rf"(?<![{DEV}\w-])" + r"\s+".join(words) + RIGHT)
+            # the literal first, so the engine can search for it; the word's left edge is
+            # checked on each match (check_phrases): a lookbehind first made every search crawl
+            regex = re.compile(r"\s+".join(words) + RIGHT)
             out.append((regex, nfc(str(variant)), nfc(str(e["use"])), e.get("hint")))
     return tuple(out)
 
@@ -133,6 +138,8 @@ def check_phrases(page, text, where, skip_lines, path: str = str(SPELLING)) -> l
         if variant.split()[0] not in text:       # most texts hold none: skip the search
             continue
         for m in regex.finditer(text):
+            if m.start() > 0 and PHRASE_LEFT_RE.match(text, m.start() - 1):
+                continue                           # inside a longer word
             line, col = where(m.start())
             if line in skip_lines:
                 continue
