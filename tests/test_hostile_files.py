@@ -255,3 +255,23 @@ def test_check_and_build_with_a_cache_file_in_the_way(tmp_path):
     build = run_build(config, tmp_path / "site")
     assert "Traceback" not in build.stdout + build.stderr
     assert build.returncode != 0 and "fact-unknown" in build.stdout + build.stderr
+
+
+def test_symlinks_under_docs_are_sorted_into_loops_and_links_outside(tmp_path):
+    """core/mdscan.py's one walk over docs/'s links: a folder link into itself is a loop; a link
+    out of docs/ is outside; a link inside docs/, and a dangling one (os.walk lists it as a
+    file; it publishes nothing), are neither."""
+    import os
+    from hooks.core.mdscan import links_outside, symlink_loops
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("x", encoding="utf-8")
+    (docs / "page.md").write_text("# x\n", encoding="utf-8")
+    os.symlink(".", docs / "again")                       # a loop
+    os.symlink("nowhere", docs / "gone", target_is_directory=True)   # dangling
+    os.symlink("../secret.txt", docs / "leak.txt")        # outside, a file
+    os.symlink("sub", docs / "inside")                    # inside docs/: fine
+    loops = {shown for shown, _ in symlink_loops(docs, tmp_path)}
+    outside = {shown for shown, _ in links_outside(docs, tmp_path)}
+    assert loops == {"docs/again"}
+    assert outside == {"docs/leak.txt"}

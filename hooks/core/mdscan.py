@@ -430,51 +430,47 @@ def read_pages(docs_dir: Path, root: Path | None = None) -> dict[str, SourcePage
     return pages
 
 
-def symlink_loops(docs_dir: Path, root: Path | None = None) -> list[tuple[str, str]]:
-    """Links to folders that lead back into themselves: (shown path of the link, its target).
-
-    MkDocs follows folder links while it collects files, and a loop ends its build in a
-    traceback; the build stops before that with this list instead.
-    """
+def _symlinks(docs_dir: Path, folders_only: bool):
+    """(link, its resolved target, or None when it cannot be resolved: a chain of links in a
+    circle) for each symbolic link
+    under docs_dir, folders only or files and folders, in walk order."""
     import os
 
-    loops = []
-    for folder, dirs, _ in os.walk(docs_dir):
-        for name in dirs:
+    for folder, dirs, files in os.walk(docs_dir):
+        for name in (dirs if folders_only else sorted(dirs + files)):
             link = Path(folder) / name
             if not link.is_symlink():
                 continue
             try:
-                target = link.resolve(strict=True)
+                yield link, link.resolve(strict=True)
             except (OSError, RuntimeError):
-                loops.append(link)  # a link that cannot be resolved is a loop or dangling
-                continue
-            if target == link.parent.resolve() or target in link.parent.resolve().parents:
-                loops.append(link)
-    return [((link.relative_to(root) if root else link).as_posix(), os.readlink(link))
-            for link in loops]
+                yield link, None
+
+
+def _shown(link: Path, root: Path | None) -> str:
+    return (link.relative_to(root) if root else link).as_posix()
+
+
+def symlink_loops(docs_dir: Path, root: Path | None = None) -> list[tuple[str, str]]:
+    """Links to folders that lead back into themselves: (shown path of the link, its target).
+
+    MkDocs follows folder links while it collects files, and a loop ends its build in a
+    traceback; the build stops before that with this list instead. A link that cannot be
+    resolved is a loop or dangling: listed too.
+    """
+    import os
+
+    return [(_shown(link, root), os.readlink(link)) for link, target in _symlinks(docs_dir, True)
+            if target is None or target == link.parent.resolve() or target in link.parent.resolve().parents]
 
 
 def links_outside(docs_dir: Path, root: Path | None = None) -> list[tuple[str, str]]:
     """Files and folders under docs_dir that are symbolic links to somewhere outside it (MkDocs
     would publish what they point at: /etc/hostname, .git/config, mkdocs.yml): (shown path of
     the link, where it leads). A link that cannot be resolved is left to symlink_loops."""
-    import os
-
     docs = Path(docs_dir).resolve()
-    found = []
-    for folder, dirs, files in os.walk(docs_dir):
-        for name in sorted(dirs + files):
-            link = Path(folder) / name
-            if not link.is_symlink():
-                continue
-            try:
-                target = link.resolve(strict=True)
-            except (OSError, RuntimeError):
-                continue
-            if target != docs and docs not in target.parents:
-                found.append(((link.relative_to(root) if root else link).as_posix(), str(target)))
-    return found
+    return [(_shown(link, root), str(target)) for link, target in _symlinks(docs_dir, False)
+            if target is not None and target != docs and docs not in target.parents]
 
 
 def twins(pages: dict[str, SourcePage]) -> dict[str, dict[str, SourcePage]]:
