@@ -8,7 +8,7 @@ import re
 
 from hooks.core.findings import Finding
 from hooks.facts.questions import INLINE_RE, LIST_ITEM_RE, MARKER, QUESTIONS, Questions, SECTION_ID
-from hooks.facts.registry import _did_you_mean
+from hooks.facts.entries import did_you_mean
 from hooks.facts.values import LANGS
 
 def _section(page) -> tuple[int, int] | None:
@@ -43,7 +43,7 @@ def check(questions: Questions, pages: dict, registry=None) -> list[Finding]:
         for n, rel in enumerate(q.pages):
             line = q.lines.get("pages", q.line)
             if rel not in pages or pages[rel].lang != LANGS[0]:
-                close = _did_you_mean(rel, [r for r, p in pages.items() if p.lang == LANGS[0]])
+                close = did_you_mean(rel, [r for r, p in pages.items() if p.lang == LANGS[0]])
                 hint = "name the English file; its Hindi twin is implied" if rel.endswith(".hi.md") else close
                 found.append(Finding(path, line, 1, "registry-question-page",
                                      f"question '{q.id}': '{rel}' is not a page of the site", hint))

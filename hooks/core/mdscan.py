@@ -431,9 +431,8 @@ def read_pages(docs_dir: Path, root: Path | None = None) -> dict[str, SourcePage
 
 
 def _symlinks(docs_dir: Path, folders_only: bool):
-    """(link, its resolved target, or None when it cannot be resolved: a chain of links in a
-    circle) for each symbolic link
-    under docs_dir, folders only or files and folders, in walk order."""
+    """(link, its resolved target or None when it cannot be resolved: links in a circle) for
+    each symbolic link under docs_dir, folders only or files and folders, in walk order."""
     import os
 
     for folder, dirs, files in os.walk(docs_dir):

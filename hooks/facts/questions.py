@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.findings import Finding
-from hooks.facts.registry import ID_RE, KINDS, URL_RE, _did_you_mean
+from hooks.facts.entries import EntryReader, did_you_mean
+from hooks.facts.registry import ID_RE, KINDS, URL_RE
 from hooks.facts.yamlnodes import Node, read_yaml
 from hooks.facts.values import LANGS
 
@@ -95,35 +96,10 @@ class Questions:
 
 # ---------------------------------------------------------------- reading the file
 
-class _Entry:
-    def __init__(self, path: str, node: Node, index: int):
-        self.path, self.node = path, node
-        self.fields = node.value if isinstance(node.value, dict) else {}
-        idnode = self.fields.get("id")
-        self.id = idnode.value if idnode and isinstance(idnode.value, str) else f"#{index + 1}"
-        self.findings: list[Finding] = []
-        for name in self.fields:
-            if name not in FIELDS:
-                self.problem(name, "is not a field of a question", _did_you_mean(name, FIELDS),
-                             "registry-question")
-
-    def line(self, name: str) -> int:
-        return self.fields[name].line if name in self.fields else self.node.line
-
-    def problem(self, name: str, message: str, hint: str, rule: str = "registry-question", line=None):
-        self.findings.append(Finding(self.path, line or self.line(name), 1, rule,
-                                     f"question '{self.id}', field '{name}': {message}", hint))
-
-    def text(self, name: str, required: bool = True) -> str | None:
-        node = self.fields.get(name)
-        if node is None or node.value is None:
-            if required:
-                self.problem(name, "is missing", f"add '{name}:' to the entry")
-            return None
-        if not isinstance(node.value, str):
-            self.problem(name, "must be a single value", f"write '{name}: <text>'")
-            return None
-        return node.value
+class _Entry(EntryReader):
+    KIND = "question"
+    FIELDS = FIELDS
+    RULE = UNKNOWN_RULE = "registry-question"
 
     def by_lang(self, name: str, required: bool = True) -> dict | None:
         node = self.fields.get(name)
@@ -190,7 +166,7 @@ class _Entry:
             for key in data:
                 if key not in SOURCE_FIELDS:
                     self.problem(f"{name}.{key}", "is not a field of a source",
-                                 _did_you_mean(key, SOURCE_FIELDS), "registry-question", line=data[key].line)
+                                 did_you_mean(key, SOURCE_FIELDS), "registry-question", line=data[key].line)
                     ok = False
             title, kind, url = get("title"), get("kind"), get("url")
             if not title:
@@ -299,7 +275,7 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
     short = entry.by_lang("short", required=False)
     status = entry.text("status")
     if status is not None and status not in STATUSES:
-        entry.problem("status", f"'{status}' is not one of {', '.join(STATUSES)}", _did_you_mean(status, STATUSES),
+        entry.problem("status", f"'{status}' is not one of {', '.join(STATUSES)}", did_you_mean(status, STATUSES),
                       "registry-question")
         status = None
     review_by = entry.date("review_by", required=status == "open")
@@ -320,7 +296,7 @@ def _question(entry: _Entry, qid: str | None) -> Question | None:
             for key in data:
                 if key not in ANSWERED_BY_FIELDS:
                     entry.problem(f"answered_by.{key}", "is not a part of answered_by",
-                                  _did_you_mean(key, ANSWERED_BY_FIELDS), line=data[key].line)
+                                  did_you_mean(key, ANSWERED_BY_FIELDS), line=data[key].line)
             fnode = data.get("facts")
             if fnode is not None:
                 if not isinstance(fnode.value, list) or any(not isinstance(f.value, str) for f in fnode.value):

@@ -5,7 +5,6 @@ and every field keeps its line so a problem names `file:line`, the fact id and t
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -13,6 +12,7 @@ from pathlib import Path
 
 
 from hooks.core.findings import Finding
+from hooks.facts.entries import EntryReader, did_you_mean
 from hooks.facts.registry_rules import (_check_events, _check_review_needed, _check_source_kinds,
                                         _check_supersession)
 from hooks.facts.values import LANGS, SCALES, UNITS, Date, Quantity, Quote, Text, ValueError_, parse_iso_date
@@ -98,37 +98,15 @@ class Registry:
 
 # ---------------------------------------------------------------- schema
 
-class _Fact:
-    """Collects the problems of one entry while reading its fields."""
+class _Fact(EntryReader):
+    """Collects the problems of one fact while reading its fields."""
 
-    def __init__(self, path: str, node: Node, index: int):
-        self.path, self.node = path, node
-        fields = node.value if isinstance(node.value, dict) else {}
-        self.fields = fields
-        idnode = fields.get("id")
-        self.id = idnode.value if idnode and isinstance(idnode.value, str) else f"#{index + 1}"
-        self.findings: list[Finding] = []
-        for name in fields:
-            if name not in FACT_FIELDS:
-                self.problem(name, "is not a field of a fact", _did_you_mean(name, FACT_FIELDS),
-                             "registry-unknown-field")
+    KIND = "fact"
+    FIELDS = FACT_FIELDS
+    UNKNOWN_RULE = "registry-unknown-field"
 
-    def problem(self, name: str, message: str, hint: str, rule: str = "registry-field"):
-        line = self.fields[name].line if name in self.fields else self.node.line
-        self.findings.append(Finding(self.path, line, 1, rule,
-                                     f"fact '{self.id}', field '{name}': {message}", hint))
-
-    def text(self, name: str, required: bool | None = None) -> str | None:
-        required = name in REQUIRED_FACT_FIELDS if required is None else required
-        node = self.fields.get(name)
-        if node is None or node.value is None:
-            if required:
-                self.problem(name, "is missing", f"add '{name}:' to the entry")
-            return None
-        if not isinstance(node.value, str):
-            self.problem(name, "must be a single value", f"write '{name}: <text>'")
-            return None
-        return node.value
+    def required(self, name: str) -> bool:
+        return name in REQUIRED_FACT_FIELDS
 
     def by_lang(self, name: str, required: bool | None = None) -> dict | None:
         required = name in REQUIRED_FACT_FIELDS if required is None else required
@@ -234,7 +212,7 @@ def _quote(entry: _Fact) -> Quote | None:
         if key not in QUOTE_FIELDS:
             entry.findings.append(Finding(entry.path, data[key].line, 1, "registry-quote",
                                           f"fact '{entry.id}', field 'value.{key}': is not a part "
-                                          "of a quote", _did_you_mean(key, QUOTE_FIELDS)))
+                                          "of a quote", did_you_mean(key, QUOTE_FIELDS)))
     got = {}
     for key in QUOTE_FIELDS:
         sub = data.get(key)
@@ -291,14 +269,14 @@ def _sources(entry: _Fact) -> list[Source]:
                                           f"fact '{entry.id}', field 'sources.{key}': {message}", hint))
         for key in data:
             if key not in SOURCE_FIELDS:
-                bad(key, "is not a field of a source", _did_you_mean(key, SOURCE_FIELDS))
+                bad(key, "is not a field of a source", did_you_mean(key, SOURCE_FIELDS))
         title, publisher, url, published = get("title"), get("publisher"), get("url"), get("published")
         kind = get("kind")
         for key in REQUIRED_SOURCE_FIELDS:
             if not get(key):
                 bad(key, "is missing", SOURCE_FIELD_HINTS.get(key, f"add '{key}:' to the source"))
         if kind and kind not in KINDS:
-            bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}", _did_you_mean(kind, KINDS))
+            bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}", did_you_mean(kind, KINDS))
             kind = None
         if url and not URL_RE.match(url):
             bad("url", f"'{url}' is not an https URL without spaces, quotes or brackets",
@@ -347,7 +325,7 @@ def parse_registry(root: Node | None, path: str) -> tuple[Registry, list[Finding
         if key not in TOP_FIELDS:
             findings.append(Finding(path, node.line, 1, "registry-unknown-field",
                                     f"'{key}:' is not a part of the registry",
-                                    _did_you_mean(key, TOP_FIELDS)))
+                                    did_you_mean(key, TOP_FIELDS)))
     topics = top.get("topics")
     if topics is None:
         findings.append(Finding(path, root.line, 1, "registry-field", "'topics:' is missing",
@@ -474,13 +452,6 @@ def _review_dates(entry: _Fact) -> tuple[str | None, str | None]:
                       "review_by is the date to check the fact again, after the last check",
                       "registry-review")
     return checked, review_by
-
-
-def _did_you_mean(name: str, known) -> str:
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return f"use one of: {', '.join(known)}"
 
 
 def load(path: Path, shown: str | None = None) -> tuple[Registry, list[Finding]]:

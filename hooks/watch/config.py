@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hooks.core.findings import Finding
+from hooks.facts.entries import did_you_mean
 from hooks.facts.yamlnodes import read_yaml
 
 CONTACT_ENV = "STORY_WATCH_CONTACT"
@@ -62,11 +63,6 @@ class Config:
         # The SEC asks automated tools to declare who they are: "Company Name admin@example.com".
         return f"{self.contact} (story watch, python -m hooks watch)"
 
-
-
-def _did_you_mean(name: str, known) -> str:
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
 
 
 def _ids(node, what: str, shown: str, findings: list) -> list[tuple[str, int]]:
@@ -123,7 +119,7 @@ def _keys(mapping: dict, allowed, where: str, shown: str, findings: list) -> Non
     for key, node in mapping.items():
         if key not in allowed:
             findings.append(Finding(shown, node.line, 1, "watch-config",
-                                    f"unknown key '{key}' in {where}", _did_you_mean(key, allowed)))
+                                    f"unknown key '{key}' in {where}", did_you_mean(key, allowed)))
 
 
 def _source(node, shown: str, findings: list) -> Source | None:
